@@ -19,19 +19,30 @@ public final class RegisterBank implements MmioDevice {
     private final Register[] byByte;
     private final List<Register> registers = new ArrayList<>();
 
-    /** @param windowBytes size of the register window in bytes */
+    private final int defaultWidthBytes;
+
+    /** A bank of 32-bit registers; @param windowBytes size of the register window in bytes */
     public RegisterBank(String name, int windowBytes, GuestLog log) {
+        this(name, windowBytes, 32, log);
+    }
+
+    /** A bank whose registers are {@code defaultWidthBits} wide unless declared otherwise. */
+    public RegisterBank(String name, int windowBytes, int defaultWidthBits, GuestLog log) {
+        if (defaultWidthBits != 8 && defaultWidthBits != 16 && defaultWidthBits != 32)
+            throw new IllegalArgumentException(name + ": register width " + defaultWidthBits);
         this.name = name;
         this.log = log;
         this.byByte = new Register[windowBytes];
+        this.defaultWidthBytes = defaultWidthBits / 8;
     }
 
     public String name() { return name; }
     GuestLog log() { return log; }
 
-    /** Declares a 32-bit register at {@code offset}; refine it with the returned builder. */
+    /** Declares a register of the bank's default width at {@code offset}; refine it with the returned builder. */
     public Register reg(int offset, String regName) {
         Register r = new Register(this, offset, regName);
+        r.widthBytes = defaultWidthBytes;
         registers.add(r);
         place(r);
         return r;

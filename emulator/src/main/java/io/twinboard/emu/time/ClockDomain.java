@@ -59,8 +59,9 @@ public final class ClockDomain {
         if (newHz <= 0) throw new IllegalArgumentException(name + ": frequency must be positive, got " + newHz);
         if (newHz == hz) return;
         long c = cycleAt(now);
+        long t = timeOf(c);
         epochCycles = c;
-        epochTime = timeOf(c);
+        epochTime = t;
         hz = newHz;
         for (LongConsumer l : listeners) l.accept(newHz);
     }
