@@ -1,0 +1,211 @@
+package io.twinboard.periph.net;
+
+import io.twinboard.emu.time.ExternalClockSync;
+import io.twinboard.emu.time.Scheduler;
+import io.twinboard.emu.time.VirtualTime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The network around a W5500: the endpoints the user configured, the DNS servers answering with
+ * the workbench's resolver, and the live links. Outbound connections reach <b>configured
+ * endpoints only</b>; anything else is refused (the chip sees RST) and reported once per
+ * destination through the reporting hook.
+ *
+ * <h2>Pacing against wall-clock time ({@link ExternalClockSync})</h2>
+ * While at least one connection to a real host endpoint is open (from its SYN until it is closed
+ * or reset), virtual time may not run ahead of wall-clock time: at the first such connection the
+ * network anchors (wall ns, virtual ps); {@link #beforeRun} then sleeps until
+ * {@code wall − wallAnchor ≥ now − virtualAnchor} and caps each slice at {@link #LIVE_SLICE_PS}
+ * (1 ms virtual), so virtual time leads wall-clock time by at most one slice. Emulation slower than
+ * real time is never throttled (virtual time simply lags). Firmware and broker timeouts thus see
+ * the same seconds. With no live connection, runs are not paced and stay deterministic.
+ * Bytes and events from host sockets cross into virtual time only inside {@link #beforeRun}, in
+ * arrival order, at the virtual time of that call.
+ */
+public final class Network implements ExternalClockSync {
+    /** Longest virtual slice a run may take while a live peer is connected: 1 ms. */
+    public static final long LIVE_SLICE_PS = VirtualTime.ofMillis(1);
+
+    /** Outcome of a connection attempt as the chip sees it. */
+    public sealed interface ConnectResult {
+        /** The SYN is on its way; the link answers with SYN-ACK or RST. */
+        record Connected(Link link) implements ConnectResult {}
+        /** Nothing listens there (not configured): RST after {@code rttPs}. */
+        record Refused(long rttPs) implements ConnectResult {}
+        /** The host answers ARP but never the SYN: the chip retransmits until its TCP timeout. */
+        record NoAnswer() implements ConnectResult {}
+        /** Nobody answers ARP for that address: the chip's ARP timeout. */
+        record NoArp() implements ConnectResult {}
+    }
+
+    /** Where a UDP datagram from the chip went. */
+    public enum UdpResult { DELIVERED, DROPPED, NO_ARP }
+
+    /** Receives a datagram for a chip socket. */
+    @FunctionalInterface
+    public interface UdpReceiver { void datagram(Ipv4 from, int fromPort, byte[] payload); }
+
+    private record Key(Ipv4 ip, int port) {}
+    private record Configured(Endpoint endpoint, LinkProfile profile) {}
+
+    private final Scheduler sched;
+    private final Map<Key, Configured> endpoints = new HashMap<>();
+    private final Set<Ipv4> absentHosts = new HashSet<>();
+    private final Set<Ipv4> dnsServers = new HashSet<>();
+    private final Set<String> reported = new HashSet<>();
+    private final List<Link> links = new ArrayList<>();
+    private final LinkedBlockingQueue<Runnable> handOver = new LinkedBlockingQueue<>();
+    private LinkProfile defaultProfile = LinkProfile.lan();
+    private DnsResolver resolver = name -> Optional.empty();
+    private Consumer<String> reporter = System.out::println;
+    private int liveConnections;
+    private long wallAnchorNs;
+    private long virtualAnchorPs;
+    private long udpDatagrams;
+
+    public Network(Scheduler sched) { this.sched = sched; }
+
+    /** Lets the chip connect to {@code ip:port}, reaching {@code endpoint} over a link with {@code profile}. */
+    public Network addEndpoint(Ipv4 ip, int port, Endpoint endpoint, LinkProfile profile) {
+        endpoints.put(new Key(ip, port), new Configured(endpoint, profile));
+        return this;
+    }
+
+    /** As {@link #addEndpoint(Ipv4, int, Endpoint, LinkProfile)} with the default profile. */
+    public Network addEndpoint(Ipv4 ip, int port, Endpoint endpoint) { return addEndpoint(ip, port, endpoint, defaultProfile); }
+
+    /** An address nobody answers ARP for (a host that is down): CONNECT/SEND end in the ARP timeout. */
+    public Network addAbsentHost(Ipv4 ip) { absentHosts.add(ip); return this; }
+
+    /** UDP datagrams to {@code ip} port 53 are answered by the resolver. */
+    public Network addDnsServer(Ipv4 ip) { dnsServers.add(ip); return this; }
+
+    public Network setResolver(DnsResolver r) { resolver = r; return this; }
+
+    /** Profile of refusals, DNS answers and endpoints added without one. Default {@link LinkProfile#lan()}. */
+    public Network setDefaultProfile(LinkProfile p) { defaultProfile = p; return this; }
+
+    /** Where console messages go (refused destinations, host socket failures). Default: stdout. */
+    public Network setReporter(Consumer<String> r) { reporter = r; return this; }
+
+    public Scheduler scheduler() { return sched; }
+
+    /**
+     * The chip's socket {@code socket} connects to {@code ip:port} (its SYN leaves now). Machine thread only.
+     */
+    public ConnectResult connect(int socket, Ipv4 ip, int port, Link.ChipEnd chip) {
+        Configured c = endpoints.get(new Key(ip, port));
+        if (c == null) {
+            if (absentHosts.contains(ip)) return new ConnectResult.NoArp();
+            reportOnce("refused:" + ip + ":" + port, "W5500 socket " + socket + ": connection to " + ip + ":" + port
+                    + " refused — not a configured endpoint (the chip sees RST)");
+            return new ConnectResult.Refused(2 * defaultProfile.oneWayLatencyPs());
+        }
+        PeerHandler handler = switch (c.endpoint()) {
+            case Endpoint.InProcess p -> p.handlers().get();
+            case Endpoint.HostTcp h -> new HostTcpPeer(h.host(), h.port(), this);
+            case Endpoint.Silent s -> null;
+        };
+        if (handler == null) return new ConnectResult.NoAnswer();
+        Runnable onClose = handler instanceof HostTcpPeer h ? h::linkClosed : () -> {};
+        Link link = new Link(sched, c.profile(), socket, ip, port, chip, handler, onClose);
+        links.add(link);
+        link.chipConnect();
+        return new ConnectResult.Connected(link);
+    }
+
+    /**
+     * A UDP datagram from the chip. DNS queries to a configured DNS server are answered (after the
+     * default profile's round trip) through {@code reply}; others are dropped and reported once.
+     */
+    public UdpResult sendUdp(int socket, int srcPort, Ipv4 dst, int dstPort, byte[] payload, UdpReceiver reply) {
+        if (absentHosts.contains(dst)) return UdpResult.NO_ARP;
+        udpDatagrams++;
+        if (dstPort == 53 && dnsServers.contains(dst)) {
+            Optional<byte[]> answer = DnsMessage.answer(payload, resolver);
+            if (answer.isEmpty()) {
+                reportOnce("dns-malformed", "W5500 socket " + socket + ": malformed DNS query to " + dst + " dropped");
+                return UdpResult.DROPPED;
+            }
+            long rtt = 2 * defaultProfile.oneWayLatencyPs() + defaultProfile.serializationPs(payload.length)
+                    + defaultProfile.serializationPs(answer.get().length);
+            sched.scheduleIn(rtt, "dns.answer", () -> reply.datagram(dst, 53, answer.get()));
+            return UdpResult.DELIVERED;
+        }
+        reportOnce("udp:" + dst + ":" + dstPort, "W5500 socket " + socket + ": UDP datagram to " + dst + ":" + dstPort
+                + " dropped — no UDP endpoint configured there");
+        return UdpResult.DROPPED;
+    }
+
+    /** Every connection made so far, open or closed, in order (for the demo summary). */
+    public List<Link> links() { return Collections.unmodifiableList(links); }
+
+    /** Payload bytes that reached peers, over all connections. */
+    public long totalBytesToPeers() { return links.stream().mapToLong(Link::bytesToPeer).sum(); }
+
+    /** Payload bytes delivered from peers into the chip, over all connections. */
+    public long totalBytesFromPeers() { return links.stream().mapToLong(Link::bytesFromPeer).sum(); }
+
+    /** UDP datagrams the chip sent. */
+    public long udpDatagrams() { return udpDatagrams; }
+
+    /** Number of open connections to real host endpoints (they pace virtual time). */
+    public int liveConnections() { return liveConnections; }
+
+    // ---- ExternalClockSync ----
+
+    @Override public long beforeRun(long now, long proposedDeadline) {
+        if (liveConnections > 0) waitForWallClock(now);
+        Runnable r;
+        while ((r = handOver.poll()) != null) r.run();
+        if (liveConnections == 0) return Math.min(proposedDeadline, sched.nextDeadline());
+        return Math.min(Math.min(proposedDeadline, sched.nextDeadline()), now + LIVE_SLICE_PS);
+    }
+
+    private void waitForWallClock(long now) {
+        long dueWallNs = wallAnchorNs + (now - virtualAnchorPs) / VirtualTime.PS_PER_NS;
+        while (true) {
+            long wait = dueWallNs - System.nanoTime();
+            if (wait <= 0) return;
+            try {
+                Runnable r = handOver.poll(wait, TimeUnit.NANOSECONDS);
+                if (r != null) { r.run(); return; } // data arrived: handle it now rather than sleep on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // ---- for HostTcpPeer ----
+
+    /** Posts work from a host-socket thread; it runs on the machine thread in {@link #beforeRun}. Thread-safe. */
+    void post(Runnable r) { handOver.add(r); }
+
+    void liveOpened() {
+        if (liveConnections++ == 0) {
+            wallAnchorNs = System.nanoTime();
+            virtualAnchorPs = sched.now();
+        }
+    }
+
+    void liveClosed() { if (liveConnections > 0) liveConnections--; }
+
+    /** Console message; thread-safe as far as the reporter is. */
+    void report(String message) { reporter.accept(message); }
+
+    private void reportOnce(String key, String message) {
+        if (reported.add(key)) reporter.accept(message);
+    }
+}
