@@ -1,0 +1,14 @@
+package io.twinboard.emu.time;
+
+/**
+ * Something outside virtual time — a real TCP peer on the host — that the run loop must keep in
+ * step with. This is the only place where wall-clock time meets virtual time (DESIGN.md, net).
+ *
+ * <p>The run loop calls {@link #beforeRun} on the machine thread before each slice of CPU
+ * execution. An implementation may schedule events for external data that has arrived, may block
+ * (sleep) so that virtual time does not run ahead of wall-clock time while a live peer is
+ * involved, and returns the deadline the slice may run to (at most {@code proposedDeadline}).
+ */
+public interface ExternalClockSync {
+    long beforeRun(long now, long proposedDeadline);
+}
