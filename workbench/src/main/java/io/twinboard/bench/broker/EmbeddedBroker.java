@@ -1,0 +1,193 @@
+package io.twinboard.bench.broker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import javax.net.ssl.SSLContext;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+
+import io.twinboard.bench.broker.ObservedMessage.Direction;
+import io.twinboard.bench.pki.TlsContexts;
+
+/**
+ * The default broker: Moquette 0.17 (MQTT 3.1.1, Netty) in this JVM, with only a TLS listener on
+ * {@code 127.0.0.1} at an ephemeral port. TLS is JSSE with the PKI's {@link SSLContext}: both
+ * server certificates (RSA-2048 and ECDSA P-256) are loaded, so ECDHE-RSA and ECDHE-ECDSA
+ * clients each get a matching chain; protocols and suites come from {@link TlsOffer}. CONNECT
+ * must carry a configured user name and password; with
+ * {@link BrokerOptions#requireClientCertificate()} the handshake also requires a client
+ * certificate from the PKI. Persistence and Moquette's telemetry are off; nothing is written
+ * outside the work directory.
+ */
+public final class EmbeddedBroker implements Broker {
+    private static final String HOST = "127.0.0.1";
+
+    private final Server server = new Server();
+    private final Observations observations = new Observations();
+    private final MoquetteObserver observer = new MoquetteObserver(observations);
+    private final WorkDir workDir;
+    private boolean closed;
+
+    private EmbeddedBroker(BrokerOptions options) {
+        workDir = new WorkDir(options, "twinboard-embedded-broker");
+        try {
+            server.startServer(new MemoryConfig(config(options)), List.of(observer),
+                    () -> nettyContext(options), authenticator(options.users()), ALLOW_ALL);
+            awaitBoundPort();
+        } catch (IOException | RuntimeException e) {
+            server.stopServer();
+            workDir.close();
+            throw new IllegalStateException("embedded MQTT broker failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Moquette learns the ephemeral port from a bind listener that completes shortly after start. */
+    private void awaitBoundPort() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.getSslPort() <= 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("TLS listener did not bind within 10 s");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+    }
+
+    /** Starts a broker; the TLS port is bound when this returns. */
+    public static EmbeddedBroker start(BrokerOptions options) {
+        return new EmbeddedBroker(options);
+    }
+
+    @Override
+    public String host() {
+        return HOST;
+    }
+
+    @Override
+    public int tlsPort() {
+        return server.getSslPort();
+    }
+
+    @Override
+    public Path caCertPem() {
+        return workDir.pki().caBundlePem();
+    }
+
+    @Override
+    public List<ObservedMessage> published() {
+        return observations.messages(Direction.PUBLISHED);
+    }
+
+    @Override
+    public List<ObservedMessage> delivered() {
+        return observations.messages(Direction.DELIVERED);
+    }
+
+    @Override
+    public Set<String> connectedClients() {
+        return observations.connectedClients();
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos) {
+        var message = MqttMessageBuilders.publish()
+                .topicName(topic)
+                .qos(MqttQoS.valueOf(qos))
+                .retained(false)
+                .payload(Unpooled.wrappedBuffer(payload.clone()))
+                .build();
+        observer.published(BENCH_CLIENT_ID, topic, qos, payload.clone());
+        server.internalPublish(message, BENCH_CLIENT_ID);
+    }
+
+    @Override
+    public ObservedMessage await(Predicate<ObservedMessage> match, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        return observations.await(match, timeout);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.stopServer();
+        } finally {
+            workDir.close();
+        }
+    }
+
+    private static Properties config(BrokerOptions options) {
+        Properties p = new Properties();
+        p.setProperty("host", HOST);
+        p.setProperty("port", "disabled");
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("ssl_port", "0");
+        p.setProperty("need_client_auth", Boolean.toString(options.requireClientCertificate()));
+        p.setProperty("allow_anonymous", "false");
+        p.setProperty("allow_zero_byte_client_id", "false");
+        p.setProperty("persistence_enabled", "false");
+        p.setProperty("telemetry_enabled", "false");
+        p.setProperty("use_metrics", "false");
+        p.setProperty("use_bugsnag", "false");
+        p.setProperty("immediate_buffer_flush", "true");
+        p.setProperty("netty.mqtt.message_size", Integer.toString(1 << 20));
+        return p;
+    }
+
+    private static JdkSslContext nettyContext(BrokerOptions options) {
+        var own = options.serverCredential() == null ? options.pki().servers() : List.of(options.serverCredential());
+        SSLContext context = TlsContexts.context(own, options.pki().roots());
+        ClientAuth auth = options.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.NONE;
+        return new JdkSslContext(context, false, options.tls().cipherSuites(), SupportedCipherSuiteFilter.INSTANCE,
+                ApplicationProtocolConfig.DISABLED, auth, options.tls().protocols().toArray(String[]::new), false);
+    }
+
+    /** Accepts exactly the configured user/password pairs (constant-time password comparison). */
+    private static IAuthenticator authenticator(Map<String, String> users) {
+        return (clientId, user, password) -> {
+            String expected = user == null ? null : users.get(user);
+            return expected != null && password != null
+                    && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), password);
+        };
+    }
+
+    private static final IAuthorizatorPolicy ALLOW_ALL = new IAuthorizatorPolicy() {
+        @Override
+        public boolean canWrite(Topic topic, String user, String client) {
+            return true;
+        }
+
+        @Override
+        public boolean canRead(Topic topic, String user, String client) {
+            return true;
+        }
+    };
+}

@@ -1,0 +1,152 @@
+package io.twinboard.bench.broker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.twinboard.bench.broker.ObservedMessage.Direction;
+import io.twinboard.bench.pki.KeyKind;
+import io.twinboard.bench.pki.Pki;
+
+class EmbeddedBrokerTest {
+    private static final Pki PKI = Pki.generate(2024);
+    private static final BrokerOptions OPTIONS = BrokerOptions.of(PKI)
+            .withUser("board", "board-secret").withUser("operator", "op-secret");
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private EmbeddedBroker broker;
+
+    @AfterEach
+    void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void clientsPublishAndReceiveOverTlsAndTheBrokerSeesIt() throws Exception {
+        broker = EmbeddedBroker.start(OPTIONS);
+        assertTrue(broker.tlsPort() > 0);
+        try (var operator = connect("operator-1", "operator", "op-secret");
+             var board = connect("board-1", "board", "board-secret")) {
+            operator.subscribe("telemetry/#", 1);
+            assertEquals(java.util.Set.of("operator-1", "board-1"), broker.connectedClients());
+
+            board.publish("telemetry/temp", "21.5".getBytes(StandardCharsets.US_ASCII), 1);
+
+            var got = operator.next(5);
+            assertNotNull(got, "subscriber got nothing");
+            assertEquals("telemetry/temp", got.topic());
+            assertArrayEquals("21.5".getBytes(StandardCharsets.US_ASCII), got.payload());
+            var published = broker.await(m -> m.direction() == Direction.PUBLISHED, WAIT);
+            assertEquals("board-1", published.clientId());
+            assertEquals(1, published.qos());
+            assertEquals(4, published.payloadBytes());
+            var delivered = broker.await(m -> m.direction() == Direction.DELIVERED, WAIT);
+            assertEquals("operator-1", delivered.clientId());
+            assertEquals("telemetry/temp", delivered.topic());
+        }
+    }
+
+    @Test
+    void benchPublishReachesTheSubscriberAndIsRecorded() throws Exception {
+        broker = EmbeddedBroker.start(OPTIONS);
+        try (var board = connect("board-1", "board", "board-secret")) {
+            board.subscribe("cmd/board-1", 0);
+            broker.publish("cmd/board-1", "reboot".getBytes(StandardCharsets.US_ASCII), 1);
+            var got = board.next(5);
+            assertNotNull(got, "command not delivered");
+            assertEquals("reboot", new String(got.payload(), StandardCharsets.US_ASCII));
+            assertEquals(0, got.qos(), "delivered at the lower of publish and subscription QoS");
+            assertEquals(Broker.BENCH_CLIENT_ID, broker.published().getFirst().clientId());
+            var delivered = broker.await(m -> m.direction() == Direction.DELIVERED, WAIT);
+            assertEquals("board-1", delivered.clientId());
+            assertEquals(0, delivered.qos());
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        broker = EmbeddedBroker.start(OPTIONS);
+        MqttException e = assertThrows(MqttException.class, () -> connect("board-1", "board", "wrong"));
+        assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, e.getReasonCode());
+        assertTrue(broker.connectedClients().isEmpty());
+    }
+
+    @Test
+    void clientTrustingAnotherCaFailsTheHandshake() {
+        broker = EmbeddedBroker.start(OPTIONS);
+        MqttException e = assertThrows(MqttException.class, () -> PahoTestClient.connect(broker.tlsPort(),
+                Pki.generate(1).clientSslContext(null), "board-1", "board", "board-secret"));
+        assertTrue(causedBy(e, SSLHandshakeException.class), "expected a handshake failure, got " + e);
+    }
+
+    @Test
+    void mutualTlsRefusesAClientWithoutCertificateAndAcceptsOneWithIt() throws Exception {
+        broker = EmbeddedBroker.start(OPTIONS.withClientCertificateRequired(true));
+        MqttException e = assertThrows(MqttException.class, () -> connect("board-1", "board", "board-secret"));
+        assertTrue(causedBy(e, javax.net.ssl.SSLException.class) || causedBy(e, java.io.IOException.class), e.toString());
+        try (var board = PahoTestClient.connect(broker.tlsPort(), PKI.clientSslContext(PKI.client(KeyKind.EC_P256)),
+                "board-1", "board", "board-secret")) {
+            assertEquals(java.util.Set.of("board-1"), broker.connectedClients());
+        }
+    }
+
+    @Test
+    void listenerOffersTls12EcdheWithEcdsaAndRsaCertificates() throws Exception {
+        broker = EmbeddedBroker.start(OPTIONS.withTls(TlsOffer.TLS12_ONLY));
+        assertEquals("EC", tls12Handshake("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"));
+        assertEquals("EC", tls12Handshake("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
+        assertEquals("RSA", tls12Handshake("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+        assertEquals("RSA", tls12Handshake("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+    }
+
+    @Test
+    void closeFreesThePort() throws Exception {
+        broker = EmbeddedBroker.start(OPTIONS);
+        int port = broker.tlsPort();
+        broker.close();
+        broker.close();
+        assertThrows(java.net.ConnectException.class,
+                () -> new java.net.Socket(InetAddress.getLoopbackAddress(), port).close());
+    }
+
+    private String tls12Handshake(String suite) throws Exception {
+        try (SSLSocket s = (SSLSocket) PKI.clientSslContext(null).getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), broker.tlsPort())) {
+            s.setSoTimeout(5000);
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.setEnabledCipherSuites(new String[] {suite});
+            s.startHandshake();
+            assertEquals("TLSv1.2", s.getSession().getProtocol());
+            assertEquals(suite, s.getSession().getCipherSuite());
+            return s.getSession().getPeerCertificates()[0].getPublicKey().getAlgorithm();
+        }
+    }
+
+    private PahoTestClient connect(String clientId, String user, String password) throws MqttException {
+        return PahoTestClient.connect(broker.tlsPort(), PKI.clientSslContext(null), clientId, user, password);
+    }
+
+    static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
