@@ -100,8 +100,9 @@ public final class BlockTiming {
      * @param size    block size in bytes as reported by the block hook
      */
     public static BlockTiming decode(int address, byte[] code, int size) {
-        return decode(address, size, a -> {
-            int off = a - address;
+        int start = address & ~1;
+        return decode(start, size, a -> {
+            int off = a - start;
             if (off < 0 || off + 1 >= code.length) return 0;
             return (code[off] & 0xFF) | (code[off + 1] & 0xFF) << 8;
         });

@@ -21,7 +21,8 @@ final class FpDecoder {
         if ((hw1 & 0xEF00) == 0xEE00) {
             if ((hw2 & 0x10) != 0) {                                  // VMOV core<->S, VMRS/VMSR
                 b.cls(TimingClass.FP_DATA, 1);
-                if ((hw1 & 0x10) != 0) b.writes((hw2 >> 12) & 0xF);
+                int rt = (hw2 >> 12) & 0xF;
+                if ((hw1 & 0x10) != 0 && rt != 15) b.writes(rt);      // VMRS APSR_nzcv: flags only
                 return b.build();
             }
             int g = ((hw1 >> 5) & 4) | ((hw1 >> 4) & 3);             // opc1 bits 23,21,20

@@ -109,7 +109,7 @@ final class Thumb32Decoder {
         int opc = (hw1 >> 4) & 0x7F;
         int s = (hw1 >> 10) & 1;
         if (o1 == 2 && opc == 0x7F) {                          // UDF.W (permanently undefined)
-            return b.cls(TimingClass.EXCEPTION_GENERATING, 1).undefined().build();
+            return b.cls(TimingClass.EXCEPTION_GENERATING, 1).flag(ThumbInstruction.F_UNDEFINED).build();
         }
         if ((o1 & 5) == 0) {                                  // op1 = 0x0
             if ((opc & 0x38) != 0x38) {                        // B<cond> T3

@@ -107,7 +107,7 @@ public final class ThumbDecoder {
         }
         if ((op & 0x3C) == 0x34) {                     // 1101xx conditional branch, UDF, SVC
             int cond = (hw >> 8) & 0xF;
-            if (cond == 0xE) return b.cls(TimingClass.EXCEPTION_GENERATING, 1).undefined().build(); // UDF
+            if (cond == 0xE) return b.cls(TimingClass.EXCEPTION_GENERATING, 1).flag(ThumbInstruction.F_UNDEFINED).build(); // UDF
             if (cond == 0xF) return b.cls(TimingClass.EXCEPTION_GENERATING, 1).build();            // SVC
             int imm = (byte) (hw & 0xFF) << 1;
             return b.branch(TimingClass.BRANCH_CONDITIONAL, a + 4 + imm, true).build();
