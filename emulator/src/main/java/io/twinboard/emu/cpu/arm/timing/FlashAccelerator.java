@@ -129,8 +129,10 @@ public final class FlashAccelerator {
         }
         if (icacheOn && b.artOwner == this && b.artEpoch == epoch) {
             int[] slots = b.artSlots;
-            for (int k = 0; k < lines; k++) iuse[slots[k]] = ++tick;
-            instructionHits += lines;
+            // Same bookkeeping as the full path: the current line is not re-fetched (no LRU touch).
+            int first = physicalLine(b.flashLine(0)) == currentLine ? 1 : 0;
+            for (int k = first; k < lines; k++) iuse[slots[k]] = ++tick;
+            instructionHits += lines - first;
             int last = physicalLine(b.flashLine(lines - 1));
             cyclesOnCurrentLine = last == currentLine && lines == 1
                     ? cyclesOnCurrentLine + b.lineCycles(0) : b.lineCycles(lines - 1);
