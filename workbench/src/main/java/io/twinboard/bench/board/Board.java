@@ -17,13 +17,17 @@ public final class Board implements AutoCloseable {
     private final Machine machine;
     private final Map<String, Object> parts;
     private final IntConsumer consoleInput;
+    private final CpuFactory cpuFactory;
 
-    Board(BoardDescription description, Machine machine, Map<String, Object> parts, IntConsumer consoleInput) {
+    Board(BoardDescription description, Machine machine, Map<String, Object> parts, IntConsumer consoleInput, CpuFactory cpuFactory) {
         this.description = description;
         this.machine = machine;
         this.parts = parts;
         this.consoleInput = consoleInput;
+        this.cpuFactory = cpuFactory;
     }
+
+    CpuFactory cpuFactory() { return cpuFactory; }
 
     public BoardDescription description() { return description; }
     public Machine machine() { return machine; }

@@ -29,6 +29,13 @@ public final class BuildContext {
     final IrqLine[] pendingIrqLines = new IrqLine[256];
     IrqLine[] boundIrqs = new IrqLine[256];
     IntConsumer consoleReceiver = b -> {};
+    /** Where FLASH_ACR writes go (the CPU's flash timing model, bound when the CPU exists). */
+    IntConsumer flashAcrListener = acr -> {};
+    final Map<String, DeviceCatalog.SpiController> spiControllers = new HashMap<>();
+    private io.twinboard.periph.net.Network network;
+    final java.util.List<Runnable> finishers = new java.util.ArrayList<>();
+    final java.util.Set<String> externallyDriven = new java.util.HashSet<>();
+    private final java.util.Map<String, java.util.function.Consumer<String>> externalDriveHooks = new HashMap<>();
 
     BuildContext(BoardDescription board, Machine machine, BoardOptions options, ClockDomain coreClock) {
         this.board = board;
@@ -42,6 +49,26 @@ public final class BuildContext {
     public GuestLog log() { return machine.log(); }
     public BoardOptions options() { return options; }
     public ClockDomain coreClock() { return coreClock; }
+
+    /** The board's network: where the W5500's sockets lead (endpoints are configured by the workbench). */
+    public io.twinboard.periph.net.Network network() {
+        if (network == null) {
+            network = new io.twinboard.periph.net.Network(scheduler());
+            machine.addExternalSync(network);
+        }
+        return network;
+    }
+
+    io.twinboard.periph.net.Network networkOrNull() { return network; }
+
+    /** Publishes an SPI controller under its board name. */
+    void spiController(String name, DeviceCatalog.SpiController c) { spiControllers.put(name, c); }
+
+    DeviceCatalog.SpiController spiController(String name) {
+        var c = spiControllers.get(name);
+        if (c == null) throw new BoardException("board " + board.name() + ": no SPI controller named '" + name + "'");
+        return c;
+    }
 
     public void addClock(String name, ClockDomain clock) { clocks.put(name, clock); }
 
@@ -62,6 +89,24 @@ public final class BuildContext {
 
     /** Publishes a signal input, e.g. {@code w5500.cs}. */
     public void input(String name, Wire.Listener listener) { inputs.put(name, listener); }
+
+    /** Runs {@code r} once every device exists (cross-device connections, e.g. EXTI to GPIO). */
+    public void afterDevices(Runnable r) { finishers.add(r); }
+
+    /**
+     * Publishes an input pin that the wiring may drive from outside ({@link #output} with a hook
+     * told when a wire takes it over, so the pin stops using its pull).
+     */
+    public void pin(String name, Wire wire, Runnable onExternalDrive) {
+        outputs.put(name, wire);
+        externalDriveHooks.put(name, n -> onExternalDrive.run());
+    }
+
+    void externallyDriven(String name) {
+        externallyDriven.add(name);
+        var h = externalDriveHooks.get(name);
+        if (h != null) h.accept(name);
+    }
 
     /** Interrupt line {@code n} of the CPU (bound once the CPU exists). */
     public IrqLine irq(int n) {

@@ -1,0 +1,92 @@
+package io.twinboard.bench.board;
+
+import io.twinboard.periph.signal.Wire;
+import io.twinboard.periph.spi.SpiDevice;
+import io.twinboard.periph.stm32f4.Exti;
+import io.twinboard.periph.stm32f4.FlashInterface;
+import io.twinboard.periph.stm32f4.GpioPort;
+import io.twinboard.periph.stm32f4.Pwr;
+import io.twinboard.periph.stm32f4.Rcc;
+import io.twinboard.periph.stm32f4.Stm32f429Map;
+import io.twinboard.periph.stm32f4.Syscfg;
+import io.twinboard.periph.w5500.W5500;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+
+/**
+ * Device types a board file may name, and how each is made from its entry: the one place where
+ * board data meets model classes.
+ */
+final class DeviceCatalog {
+    private static final Map<String, DeviceFactory> FACTORIES = new TreeMap<>();
+
+    static {
+        FACTORIES.put("stm32f4.rcc", (spec, ctx) -> {
+            long hse = Numbers.parse(spec.name() + " hseHz", spec.param("hseHz", "8000000"));
+            Rcc rcc = new Rcc(ctx.scheduler(), ctx.log(), ctx.coreClock(), hse, spec.irq() == null ? io.twinboard.emu.bus.IrqLine.NONE : ctx.irq(spec.irq()));
+            ctx.addClock("apb1", rcc.apb1());
+            ctx.addClock("apb2", rcc.apb2());
+            ctx.addClock("pll48", rcc.pll48());
+            ctx.parts.put(spec.name(), rcc);
+            return rcc;
+        });
+        FACTORIES.put("stm32f4.flash", (spec, ctx) -> {
+            FlashInterface f = new FlashInterface(ctx.log(), acr -> ctx.flashAcrListener.accept(acr));
+            return f;
+        });
+        FACTORIES.put("stm32f4.pwr", (spec, ctx) -> new Pwr(ctx.scheduler(), ctx.log(), () -> ctx.part("rcc", Rcc.class).pllReady()));
+        FACTORIES.put("stm32f4.gpio", (spec, ctx) -> {
+            String port = spec.param("port", "?");
+            int index = port.charAt(0) - 'A';
+            if (port.length() != 1 || index < 0 || index > 10) throw new BoardException(spec.name() + ": port must be A..K, got " + port);
+            GpioPort g = new GpioPort(index, ctx.log());
+            for (int n = 0; n < 16; n++) {
+                int pin = n;
+                ctx.pin(spec.name() + "." + n, g.pin(n), () -> g.connectExternalDriver(pin));
+            }
+            return g;
+        });
+        FACTORIES.put("stm32f4.syscfg", (spec, ctx) -> new Syscfg(ctx.log()));
+        FACTORIES.put("stm32f4.exti", (spec, ctx) -> {
+            Exti e = new Exti(ctx.log(), ctx::irq);
+            ctx.afterDevices(() -> {
+                List<GpioPort> ports = new ArrayList<>();
+                for (Object o : ctx.parts.values()) if (o instanceof GpioPort p) ports.add(p);
+                e.connectGpio(ctx.part("syscfg", Syscfg.class), ports.toArray(GpioPort[]::new));
+            });
+            return e;
+        });
+        FACTORIES.put("w5500", (spec, ctx) -> {
+            Wire rstn = new Wire(spec.name() + ".rst", true);
+            Wire intn = new Wire(spec.name() + ".int", true);
+            W5500 chip = new W5500(ctx.scheduler(), ctx.log(), ctx.network(), rstn, intn);
+            ctx.input(spec.name() + ".rst", rstn::drive);
+            ctx.input(spec.name() + ".cs", high -> chip.chipSelect(!high));
+            ctx.output(spec.name() + ".int", intn);
+            String bus = spec.param("spi", null);
+            if (bus == null) throw new BoardException(spec.name() + ": needs params.spi (the SPI controller it sits on)");
+            ctx.afterDevices(() -> ctx.spiController(bus).attach(chip));
+            ctx.parts.put(spec.name(), chip);
+            return null;
+        });
+    }
+
+    private DeviceCatalog() {}
+
+    static DeviceFactory factory(String type) { return FACTORIES.get(type); }
+
+    static List<String> types() { return List.copyOf(FACTORIES.keySet()); }
+
+    /** Names the silicon peripheral at an address, for unmodelled-access reports. */
+    static LongFunction<String> peripheralNamer(String architecture, String window) {
+        if ("arm".equals(architecture)) return Stm32f429Map::nameAt;
+        return a -> window;
+    }
+
+    /** An SPI controller that owns devices (implemented by the SoC SPI models). */
+    interface SpiController { void attach(SpiDevice d); }
+}
