@@ -18,6 +18,9 @@ public final class Board implements AutoCloseable {
     private final Map<String, Object> parts;
     private final IntConsumer consoleInput;
     private final CpuFactory cpuFactory;
+    private java.util.function.Supplier<io.twinboard.periph.net.Network> network = () -> { throw new BoardException("this board has no network"); };
+
+    void setNetwork(java.util.function.Supplier<io.twinboard.periph.net.Network> n) { network = n; }
 
     Board(BoardDescription description, Machine machine, Map<String, Object> parts, IntConsumer consoleInput, CpuFactory cpuFactory) {
         this.description = description;
@@ -41,6 +44,9 @@ public final class Board implements AutoCloseable {
         if (!type.isInstance(o)) throw new BoardException("board " + description.name() + " has no " + type.getSimpleName() + " named " + name);
         return type.cast(o);
     }
+
+    /** The board's network (where its W5500 sockets lead); created on first use. */
+    public io.twinboard.periph.net.Network network() { return network.get(); }
 
     /** Sends one byte to the console UART's receiver (as typed on the virtual COM port). */
     public void consoleInput(int b) { consoleInput.accept(b); }

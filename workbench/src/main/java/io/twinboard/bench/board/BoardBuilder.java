@@ -66,7 +66,9 @@ public final class BoardBuilder {
 
         for (BoardDescription.Wire w : d.wiring() == null ? List.<BoardDescription.Wire>of() : d.wiring()) connect(d, ctx, w);
         for (Runnable r : finishers) r.run();
-        return new Board(d, machine, ctx.parts, ctx.consoleReceiver, cf);
+        Board board = new Board(d, machine, ctx.parts, ctx.consoleReceiver, cf);
+        board.setNetwork(ctx::network);
+        return board;
     }
 
     private static GuestLog log(BuildContext ctx) { return ctx.log(); }

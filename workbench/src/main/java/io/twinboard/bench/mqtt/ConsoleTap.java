@@ -1,0 +1,59 @@
+package io.twinboard.bench.mqtt;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The firmware console on its way to the user: passes every byte on, and hands each complete
+ * line to listeners (the workbench reacts to the firmware's machine-readable {@code TB ...} lines).
+ */
+public final class ConsoleTap extends OutputStream {
+    private final OutputStream out;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final List<Consumer<String>> listeners = new ArrayList<>();
+
+    /** @param out where the console goes (may be null to only record) */
+    public ConsoleTap(OutputStream out) { this.out = out; }
+
+    public void onLine(Consumer<String> l) { listeners.add(l); }
+
+    /** Every complete line so far. */
+    public List<String> lines() { synchronized (lines) { return List.copyOf(lines); } }
+
+    /** The first line starting with {@code prefix}, or null. */
+    public String firstLine(String prefix) {
+        synchronized (lines) {
+            for (String l : lines) if (l.startsWith(prefix)) return l;
+        }
+        return null;
+    }
+
+    @Override public void write(int b) throws IOException {
+        if (out != null) out.write(b);
+        if (b == '\n') {
+            String s = line.toString(StandardCharsets.UTF_8);
+            if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
+            line.reset();
+            lines.add(s);
+            for (Consumer<String> l : listeners) l.accept(s);
+        } else {
+            line.write(b);
+        }
+    }
+
+    @Override public void flush() throws IOException { if (out != null) out.flush(); }
+
+    /** Value of {@code key=value} in a TB line, or null. */
+    public static String field(String line, String key) {
+        if (line == null) return null;
+        for (String part : line.split(" ")) if (part.startsWith(key + "=")) return part.substring(key.length() + 1);
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+package io.twinboard.bench.mqtt;
+
+import io.twinboard.bench.broker.ObservedMessage;
+import io.twinboard.emu.machine.RunResult;
+
+import java.util.List;
+
+/**
+ * What an MQTT run did, from three sides: the firmware's console ({@code TB} lines), the broker's
+ * observations, and the W5500 link's byte counters.
+ *
+ * @param exitCode firmware exit code, -1 if it did not exit
+ */
+public record MqttReport(RunResult run, int exitCode, List<String> console, List<ObservedMessage> publishedByBoard,
+                         List<ObservedMessage> deliveredToBoard, long bytesToBroker, long bytesFromBroker, long coreHz,
+                         MqttSetup setup) {
+
+    private String tb(String prefix) {
+        for (String l : console) if (l.startsWith(prefix)) return l;
+        return null;
+    }
+
+    public String tlsVersion() { return ConsoleTap.field(tb("TB tls "), "version"); }
+    public String cipherSuite() { return ConsoleTap.field(tb("TB tls "), "suite"); }
+
+    /** Handshake cost in core cycles as the firmware measured it (DWT/CCOUNT), or -1. */
+    public long handshakeCycles() {
+        String v = ConsoleTap.field(tb("TB tls "), "handshake_cycles");
+        return v == null ? -1 : Long.parseUnsignedLong(v);
+    }
+
+    public long telemetryPublished() { return publishedByBoard.stream().filter(m -> m.topic().equals(setup.telemetryTopic())).count(); }
+    public long repliesPublished() { return publishedByBoard.stream().filter(m -> m.topic().equals(setup.replyTopic())).count(); }
+    public long commandsDelivered() { return deliveredToBoard.stream().filter(m -> m.topic().equals(setup.commandTopic())).count(); }
+
+    /** The firmware exited 0 and the broker saw every telemetry message and a reply per command. */
+    public boolean succeeded() {
+        return exitCode == 0 && telemetryPublished() >= setup.publishCount() && repliesPublished() >= setup.expectCommands()
+                && commandsDelivered() >= setup.expectCommands();
+    }
+
+    /** The firmware's first error line, if any. */
+    public String firmwareError() { return tb("TB error"); }
+
+    /** The summary block the demo prints. */
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("  TLS              %s, %s%n", orDash(tlsVersion()), orDash(cipherSuite())));
+        long hc = handshakeCycles();
+        s.append(hc < 0 ? "  handshake        -\n"
+                : String.format("  handshake        %,d cycles = %.1f ms at %.0f MHz%n", hc, hc * 1e3 / coreHz, coreHz / 1e6));
+        s.append(String.format("  broker saw       %d telemetry + %d replies published by %s; %d command(s) delivered to it%n",
+                telemetryPublished(), repliesPublished(), setup.clientId(), commandsDelivered()));
+        s.append(String.format("  W5500 link       %,d bytes to the broker, %,d bytes from it (%s link)%n", bytesToBroker, bytesFromBroker, setup.link().name()));
+        s.append(String.format("  run              %s%n", run.summary()));
+        String err = firmwareError();
+        if (err != null) s.append("  firmware error   ").append(err.substring(3)).append('\n');
+        s.append(succeeded() ? "  result           OK: published and received as expected\n"
+                : "  result           FAILED (firmware exit " + exitCode + ")\n");
+        return s.toString();
+    }
+
+    private static String orDash(String s) { return s == null ? "-" : s; }
+}

@@ -1,0 +1,57 @@
+package io.twinboard.bench.mqtt;
+
+import io.twinboard.bench.board.Board;
+import io.twinboard.bench.board.BoardBuilder;
+import io.twinboard.bench.board.BoardDescription;
+import io.twinboard.bench.board.BoardOptions;
+import io.twinboard.bench.broker.Broker;
+import io.twinboard.bench.broker.ObservedMessage;
+import io.twinboard.bench.provision.Provisioning;
+import io.twinboard.emu.cpu.StopReason;
+import io.twinboard.emu.elf.ElfImage;
+import io.twinboard.emu.machine.RunResult;
+import io.twinboard.periph.net.Network;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One run of the {@code mqtt-tls-client} firmware against a broker: builds the board, writes the
+ * provisioning block, lets the firmware resolve, connect, handshake, publish and subscribe; when
+ * the firmware reports its subscription, the workbench publishes the command it must answer.
+ * The report combines what the firmware printed with what the broker and the W5500's link saw.
+ */
+public final class MqttRun {
+    /** The command the workbench sends once the firmware has subscribed. */
+    public static final String COMMAND = "blink 3";
+
+    private MqttRun() {}
+
+    /**
+     * @param broker the broker the setup points at, for observations and the command; may be null
+     *               for an external broker the workbench cannot observe
+     */
+    public static MqttReport run(BoardDescription board, ElfImage firmware, MqttSetup setup, Broker broker,
+                                 BoardOptions options, OutputStream console, long timeLimit) {
+        ConsoleTap tap = new ConsoleTap(console);
+        try (Board b = BoardBuilder.build(board, options.withConsole(tap))) {
+            Network net = b.network();
+            setup.configure(net);
+            b.load(firmware);
+            b.machine().bus().load(Provisioning.address(firmware), setup.provisioning());
+            tap.onLine(line -> {
+                if (line.startsWith("TB mqtt subscribed") && broker != null)
+                    broker.publish(setup.commandTopic(), COMMAND.getBytes(StandardCharsets.UTF_8), 1);
+            });
+            RunResult r = b.machine().run(timeLimit);
+            List<ObservedMessage> published = broker == null ? List.of() : broker.published().stream()
+                    .filter(m -> setup.clientId().equals(m.clientId())).toList();
+            List<ObservedMessage> delivered = broker == null ? List.of() : broker.delivered().stream()
+                    .filter(m -> setup.clientId().equals(m.clientId())).toList();
+            int exit = r.reason() instanceof StopReason.Exit e ? e.code() : -1;
+            return new MqttReport(r, exit, tap.lines(), published, delivered, net.totalBytesToPeers(), net.totalBytesFromPeers(),
+                    b.machine().cpu().clock().hz(), setup);
+        }
+    }
+}
