@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 "  " + ExitCodes.IDLE + " firmware asleep with nothing left that could wake it",
                 "  " + ExitCodes.FAULT + " firmware fault (a decoded report is printed)",
                 "  " + ExitCodes.INTERNAL + " emulator error (a bug: please report it)"},
-        subcommands = {RunCommand.class, BoardsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, BoardsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args));
