@@ -24,6 +24,10 @@ public final class Main {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof io.twinboard.bench.board.BoardException || ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("twinboard: " + ex.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
             cmd.getErr().println("twinboard: internal error: " + ex);
             ex.printStackTrace(cmd.getErr());
             return ExitCodes.INTERNAL;
