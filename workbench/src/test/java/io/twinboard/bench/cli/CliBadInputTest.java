@@ -1,0 +1,81 @@
+package io.twinboard.bench.cli;
+
+import io.twinboard.bench.firmware.Images;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Bad input gives one clear line on stderr and exit status 2, never a stack trace. */
+class CliBadInputTest {
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream oldErr, oldOut;
+
+    @BeforeEach void capture() {
+        oldErr = System.err;
+        oldOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach void restore() {
+        System.setErr(oldErr);
+        System.setOut(oldOut);
+    }
+
+    private String stderr() { return err.toString(StandardCharsets.UTF_8); }
+
+    private void assertOneLine(int status, String expectedFragment) {
+        assertEquals(ExitCodes.BAD_INPUT, status, stderr());
+        assertTrue(stderr().contains(expectedFragment), stderr());
+        assertFalse(stderr().contains("\tat "), "stack trace printed: " + stderr());
+    }
+
+    @Test void missingFile() {
+        assertOneLine(Main.execute("run", "/nonexistent/fw.elf"), "no such file");
+    }
+
+    @Test void notAnElf(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fw.elf");
+        Files.writeString(f, "this is not firmware");
+        assertOneLine(Main.execute("run", f.toString()), "not an ELF file");
+    }
+
+    @Test void truncatedElf(@TempDir Path dir) throws Exception {
+        Path elf = Images.require("nucleo-f429zi", "selftest");
+        Path f = dir.resolve("cut.elf");
+        Files.write(f, java.util.Arrays.copyOf(Files.readAllBytes(elf), 4000));
+        assertOneLine(Main.execute("run", f.toString()), "truncated");
+    }
+
+    @Test void unknownBoard() {
+        Path elf = Images.require("nucleo-f429zi", "selftest");
+        assertOneLine(Main.execute("run", "--board", "arduino-uno", elf.toString()), "unknown board 'arduino-uno'");
+    }
+
+    @Test void wrongArchitecture() {
+        Path elf = Images.require("esp8266-w5500", "selftest");
+        assertOneLine(Main.execute("run", "--board", "nucleo-f429zi", elf.toString()), "Xtensa image, but board nucleo-f429zi");
+    }
+
+    @Test void badDuration() {
+        Path elf = Images.require("nucleo-f429zi", "selftest");
+        assertOneLine(Main.execute("run", "--max-time", "soon", elf.toString()), "not a duration");
+    }
+
+    @Test void helpListsEveryOption() {
+        assertEquals(0, Main.execute("run", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String o : new String[]{"--board", "--max-time", "--seed", "--stdin", "--no-cycle-model", "--quiet"})
+            assertTrue(help.contains(o), o + " missing from: " + help);
+    }
+}
