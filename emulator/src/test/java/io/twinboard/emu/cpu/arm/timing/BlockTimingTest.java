@@ -214,6 +214,8 @@ class BlockTimingTest {
         assertEquals((DivideTiming.divideCycles(0xFFFF_FFFF, 1, false) - 2)
                 + (DivideTiming.divideCycles(100, 0, false) - 2), extra);
         assertEquals(10, extra, "0xFFFFFFFF/1 is the slowest; /0 is the fastest");
+        assertEquals(10, b.stableDivideExtraCycles(n -> r[n], 1), "only the divide before index 1");
+        assertEquals(0, b.stableDivideExtraCycles(n -> r[n], 0));
     }
 
     @Test
