@@ -344,6 +344,19 @@ class ThumbDecoderTest {
     }
 
     @Test
+    void encodingsWithoutAnArmV7EMMeaningAreUndefined() {
+        List<ThumbInstruction> l = Asm.decodeAll(0x0800_0600,
+            0xba80,            // 8000600 .inst.n 0xba80      (objdump: hlt 0x0000 — ARMv8 only)
+            0xee00, 0x0010,    // 8000602 mcr p0, 0, r0, cr0, cr0, {0}  (no CP0 on the M4)
+            0xe800, 0x0000);   // 8000606 .inst.w 0xe8000000  (objdump: <UNDEFINED>; SRS form)
+        expect(l, UNDEFINED, 1, UNDEFINED, 1, UNDEFINED, 1);
+        for (ThumbInstruction ins : l) {
+            assertTrue((ins.flags() & ThumbInstruction.F_UNDEFINED) != 0);
+            assertFalse(ins.isBranch() || ins.isMemoryAccess());
+        }
+    }
+
+    @Test
     void lengthsFollowTheFirstHalfword() {
         assertFalse(ThumbDecoder.is32Bit(0xE7FE), "b.n");
         assertTrue(ThumbDecoder.is32Bit(0xE800));
