@@ -216,8 +216,14 @@ public final class BlockTiming {
      * must evaluate them at the instruction (e.g. a code hook on its address).
      */
     public int stableDivideExtraCycles(IntUnaryOperator regsAtBlockStart) {
+        return stableDivideExtraCycles(regsAtBlockStart, instructions.length);
+    }
+
+    /** As {@link #stableDivideExtraCycles(IntUnaryOperator)}, for the divides before
+     *  instruction {@code beforeIndex} only (mid-block cycle counts). */
+    public int stableDivideExtraCycles(IntUnaryOperator regsAtBlockStart, int beforeIndex) {
         int extra = 0;
-        for (int k = 0; k < divideIndices.length; k++) {
+        for (int k = 0; k < divideIndices.length && divideIndices[k] < beforeIndex; k++) {
             if (!divideStable[k]) continue;
             ThumbInstruction d = instructions[divideIndices[k]];
             extra += DivideTiming.divideCycles(regsAtBlockStart.applyAsInt(d.dividendRegister()),

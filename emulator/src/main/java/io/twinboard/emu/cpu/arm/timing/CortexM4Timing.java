@@ -10,8 +10,8 @@ public final class CortexM4Timing {
     private CortexM4Timing() {}
 
     /** Exception entry, from the exception being taken to the first handler instruction: 12 cycles
-     *  with zero-wait-state memory (Cortex-M4 TRM DDI 0439B §3.3.1 "interrupt latency"; ARM
-     *  Cortex-M4 product summary "12 cycle interrupt latency"). */
+     *  with zero-wait-state memory (ARM Cortex-M4 product documentation: "12 cycle interrupt
+     *  latency"; project reference cpu-timing.md). */
     public static final int EXCEPTION_ENTRY_CYCLES = 12;
     /** Exception return (unstacking, zero wait states, no FP context): 10 cycles. The ARM M4
      *  material quotes "12 in, 10 out"; the project's cpu-timing reference records the same. */

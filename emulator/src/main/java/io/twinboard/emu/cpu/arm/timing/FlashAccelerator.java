@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * STM32F4 flash interface timing: wait states, prefetch buffer and the ART accelerator's
- * instruction and data caches (RM0090 rev 19 §3.4.2 "Adaptive real-time memory accelerator",
- * §3.5 "Read interface", §3.9.1 FLASH_ACR). Answers "how many stall cycles does this fetch
+ * instruction and data caches (RM0090 rev 19 §3.4 "Read interface": §3.4.1 wait states,
+ * §3.4.2 "Adaptive real-time memory accelerator"; §3.9.1 FLASH_ACR). Answers "how many stall cycles does this fetch
  * cost"; it holds no data, only tags.
  *
  * <p>Model (see docs/cycle-model.md for the reasoning):
@@ -14,7 +14,7 @@ import java.util.Arrays;
  *       (FLASH_ACR.LATENCY[3:0], in CPU cycles). LATENCY = 0: everything is free.</li>
  *   <li>The line currently being executed is held in the current-line buffer: re-entering it
  *       costs nothing.</li>
- *   <li>I-cache (ICEN): 64 lines, fully associative, LRU. A hit costs 0. Per RM0090 §3.5.2 only
+ *   <li>I-cache (ICEN): 64 lines, fully associative, LRU. A hit costs 0. Per RM0090 §3.4.2 (instruction cache) only
  *       a real miss ("not present in the currently used instruction line, in the prefetched
  *       instruction line or in the instruction cache") is copied into the cache.</li>
  *   <li>Prefetch (PRFTEN): while line L executes, L+16 is read; fetching L+16 next costs

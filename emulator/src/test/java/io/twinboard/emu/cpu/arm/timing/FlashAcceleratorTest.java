@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** STM32F4 ART accelerator and prefetch model (RM0090 §3.4-§3.5, FLASH_ACR §3.9.1). */
+/** STM32F4 ART accelerator and prefetch model (RM0090 §3.4, FLASH_ACR §3.9.1). */
 class FlashAcceleratorTest {
     private static final int NOP = 0xbf00; // nop (16-bit, 1 cycle)
     private static final int WS5 = 5;
@@ -79,7 +79,7 @@ class FlashAcceleratorTest {
 
     @Test
     void prefetchedLinesAreNotCopiedIntoTheInstructionCache() {
-        // RM0090 §3.5.2: only a miss in current line, prefetch buffer and cache fills the cache.
+        // RM0090 §3.4.2: only a miss in current line, prefetch buffer and cache fills the cache.
         FlashAccelerator a = art(WS5 | ACR_PRFTEN | ACR_ICEN);
         BlockTiming straddle = nops(0x0800_100C, 3);  // 2 cycles in 0x1000, 1 in 0x1010
         assertEquals(5 + 3, a.blockFetchStalls(straddle));
