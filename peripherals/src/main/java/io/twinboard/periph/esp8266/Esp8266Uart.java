@@ -140,6 +140,26 @@ public final class Esp8266Uart implements MmioDevice {
         return accepted;
     }
 
+    /**
+     * Host side, e.g. when the firmware exits: hands the frame on the line and every byte still in
+     * the TX FIFO to the sink now, without waiting for their virtual transmit time (the guest
+     * cannot observe it any more). Returns the number of bytes delivered.
+     */
+    public int drain() {
+        int n = 0;
+        if (frameEnd != null) { frameEnd.cancel(); frameEnd = null; }
+        if (shifting) { shifting = false; sink.accept(shiftByte); n++; }
+        while (txCount > 0) {
+            sink.accept(txFifo[txHead] & 0xFF);
+            txHead = (txHead + 1) % FIFO_BYTES;
+            txCount--;
+            n++;
+        }
+        evaluateLevels();
+        updateIrq();
+        return n;
+    }
+
     /** Free room in the RX FIFO (bytes), for hosts that pace their input. */
     public int rxFree() { return FIFO_BYTES - rxCount; }
 
