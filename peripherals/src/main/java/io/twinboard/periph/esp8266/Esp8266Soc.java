@@ -77,10 +77,10 @@ public final class Esp8266Soc {
         timers.setEdgeEnables(() -> dport.edgeInterruptEnabled(Esp8266Dport.EDGE_FRC1),
                 () -> dport.edgeInterruptEnabled(Esp8266Dport.EDGE_FRC2));
         gpio.setIoMux(ioMux);
+        ioMux.onFunctionChange(hspi::refreshCs0);
 
         long blk = Esp8266Map.BLOCK_SIZE;
-        bus.mapDevice("DPORT", Esp8266Map.DPORT_BASE, Esp8266Map.DPORT_SIZE, dport);
-        unmodelled(bus, "DPORT", Esp8266Map.DPORT_BASE + Esp8266Map.DPORT_SIZE, 0x1000 - Esp8266Map.DPORT_SIZE, log);
+        bus.mapDevice("DPORT", Esp8266Map.DPORT_BASE, 0x1000, dport);
         bus.mapDevice("WDEV", Esp8266Map.WDEV_BASE, Esp8266Map.WDEV_SIZE, wdev);
         bus.mapDevice("UART0", Esp8266Map.UART0_BASE, blk, uart0);
         bus.mapDevice("HSPI", Esp8266Map.SPI1_HSPI_BASE, blk, hspi);
@@ -97,12 +97,12 @@ public final class Esp8266Soc {
     }
 
     /**
-     * Puts {@code device} on HSPI with its chip select on GPIO15's pad {@code csPad}: the GPIO
-     * block drives the pad when the firmware bit-bangs CS (IO_MUX function 3), HSPI's hardware CS0
-     * drives it when IO_MUX selects function 2 and SPI_PIN.CS0_DIS is clear.
+     * Puts {@code device} on HSPI with its chip select on GPIO15's pad ({@code gpio.pin(15)}): the
+     * GPIO block drives the pad when the firmware bit-bangs CS (IO_MUX function 3), HSPI's
+     * hardware CS0 drives it when IO_MUX selects function 2 and SPI_PIN.CS0_DIS is clear.
      */
-    public void attachHspiDevice(SpiDevice device, Wire csPad) {
-        gpio.connect(Esp8266Map.GPIO_HSPI_CS0, csPad);
+    public void attachHspiDevice(SpiDevice device) {
+        Wire csPad = gpio.pin(Esp8266Map.GPIO_HSPI_CS0);
         hspi.connectCs0(csPad, () -> ioMux.function(Esp8266Map.GPIO_HSPI_CS0) == Esp8266IoMux.FUNC_HSPI);
         hspi.attach(device, csPad);
     }

@@ -80,6 +80,17 @@ public final class Esp8266Timers implements MmioDevice {
     public boolean frc1Status() { return frc1.status; }
     public boolean frc2Status() { return frc2.status; }
 
+    /** FRC1's own 0x20-byte window (0x60000600), for boards that map FRC1 and FRC2 apart. */
+    public MmioDevice frc1Window() { return this; }
+
+    /** FRC2's own window (0x60000620: LOAD, COUNT, CTRL, INT, ALARM at 0x00..0x10). */
+    public MmioDevice frc2Window() {
+        return new MmioDevice() {
+            @Override public int read(int offset, int size) { return regs.read(offset + 0x20, size); }
+            @Override public void write(int offset, int size, int value) { regs.write(offset + 0x20, size, value); }
+        };
+    }
+
     public RegisterBank registers() { return regs; }
 
     @Override public int read(int offset, int size) { return regs.read(offset, size); }

@@ -21,12 +21,10 @@ class Esp8266GpioTest {
         log = new GuestLog(null);
         irq = new IrqProbe();
         gpio = new Esp8266Gpio(irq, log);
-        rst = new Wire("W5500.RSTn", true);
-        intn = new Wire("W5500.INTn", true);
-        cs = new Wire("W5500.SCSn", true);
-        gpio.connect(4, rst);
-        gpio.connect(5, intn);
-        gpio.connect(15, cs);
+        rst = gpio.pin(4);
+        cs = gpio.pin(15);
+        gpio.connectExternalDriver(5);
+        intn = gpio.pin(5); // driven by the W5500 in these tests
     }
 
     static int pinConf(int intType) { return intType << 7; }
@@ -45,14 +43,24 @@ class Esp8266GpioTest {
         gpio.write(OUT, 4, 0);
         assertFalse(cs.isHigh());
         gpio.write(ENABLE_W1TC, 4, 1 << 15);
-        gpio.write(OUT_W1TS, 4, 1 << 15);
-        assertFalse(cs.isHigh(), "released pad keeps its level");
+        assertTrue(cs.isHigh(), "released pad returns to its pull-up");
+    }
+
+    @Test void externallyDrivenPadIsNeverDrivenByTheGpio() {
+        gpio.write(ENABLE_W1TS, 4, 1 << 5);
+        gpio.write(OUT_W1TC, 4, 1 << 5);
+        assertTrue(intn.isHigh());
+        assertEquals(1, log.entries().size(), "reported as a guest error");
+        intn.drive(false);
+        assertEquals(0, gpio.read(IN, 4) & 1 << 5);
     }
 
     @Test void inputReadsTheWires() {
-        assertEquals(1 << 4 | 1 << 5 | 1 << 15, gpio.read(IN, 4) & 0xFFFF);
+        assertEquals(0xFFFF, gpio.read(IN, 4) & 0xFFFF, "pads idle high");
         intn.drive(false);
-        assertEquals(1 << 4 | 1 << 15, gpio.read(IN, 4) & 0xFFFF);
+        assertEquals(0xFFFF & ~(1 << 5), gpio.read(IN, 4) & 0xFFFF);
+        gpio.write(ENABLE_W1TS, 4, 1 << 4);
+        assertEquals(0xFFFF & ~(1 << 5 | 1 << 4), gpio.read(IN, 4) & 0xFFFF, "an output reads back its pad");
     }
 
     @Test void fallingEdgeOnIntnRaisesGpioInterrupt() {
@@ -103,6 +111,8 @@ class Esp8266GpioTest {
     }
 
     @Test void ioMuxDecidesWhoDrivesThePad() {
+        gpio = new Esp8266Gpio(irq, log);
+        cs = gpio.pin(15);
         Esp8266IoMux mux = new Esp8266IoMux(log);
         gpio.setIoMux(mux);
         gpio.write(ENABLE_W1TS, 4, 1 << 15);

@@ -45,6 +45,7 @@ class Esp8266SocTest {
 
         bus.write(0x3FF0_0014L, 4, 1, false);
         assertEquals(160_000_000, cpu.hz());
+        assertEquals(0, bus.read(0x3FF0_0800L, 4), "rest of the DPORT page: unmodelled");
 
         int first = new Esp8266Rng(1, log).next();
         assertEquals(first, bus.read(Esp8266Map.RNG_ADDR, 4));
@@ -71,7 +72,7 @@ class Esp8266SocTest {
     }
 
     @Test void w5500OnHspiWithHardwareCsAndSpiInterruptStatus() {
-        Wire cs = new Wire("GPIO15", true);
+        Wire cs = soc.gpio.pin(15);
         List<Integer> seen = new ArrayList<>();
         boolean[] selected = {false};
         soc.attachHspiDevice(new SpiDevice() {
@@ -81,7 +82,7 @@ class Esp8266SocTest {
                 return 0x55;
             }
             @Override public void chipSelect(boolean sel) { selected[0] = sel; }
-        }, cs);
+        });
         long hspi = Esp8266Map.SPI1_HSPI_BASE;
         bus.write(Esp8266Map.IO_MUX_BASE + 0x10, 4, 2 << 4, false); // MTDO: HSPI_CS0
         bus.write(hspi + 0x30, 4, 1 << 9, false); // TRANS_INTEN

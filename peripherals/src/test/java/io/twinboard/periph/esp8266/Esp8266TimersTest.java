@@ -109,6 +109,16 @@ class Esp8266TimersTest {
         assertEquals(0, irq1.rises);
     }
 
+    @Test void frc2HasItsOwnWindowForBoardsThatMapItApart() {
+        var frc2 = timers.frc2Window();
+        frc2.write(0x08, 4, ENABLE);
+        frc2.write(0x00, 4, 100);
+        scheduler.advanceTo(US); // 80 ticks
+        assertEquals(180, frc2.read(0x04, 4));
+        assertEquals(180, timers.read(COUNT2, 4));
+        assertSame(timers, timers.frc1Window());
+    }
+
     @Test void frc2CountWrapsAt32Bits() {
         timers.write(CTRL2, 4, ENABLE);
         timers.write(LOAD2, 4, 0xFFFF_FFF0);
