@@ -96,6 +96,7 @@ public final class Esp8266Spi implements MmioDevice {
     private boolean irqLevel;
     private long transactions;
     private final Runnable finish = this::finish;
+    private final String eventName;
 
     /**
      * @param name "HSPI" (SPI1) or "SPI0"
@@ -108,6 +109,7 @@ public final class Esp8266Spi implements MmioDevice {
         this.apb = apb;
         this.irq = irq;
         this.log = log;
+        eventName = name + " transaction";
         regs = new RegisterBank(name, 0x100, log);
         cmd = regs.reg(0x00, "SPI_CMD").readOnly().field("USR", 18, 1)
                 .unmodelled(0xFFFA_0000, "flash commands (READ, WREN, PP, SE, ...) of the flash controller")
@@ -279,7 +281,7 @@ public final class Esp8266Spi implements MmioDevice {
             csDriven = true;
             cs0.drive(false);
         }
-        scheduler.scheduleIn(apb.durationOf(clocks * clockDivider()), name + " transaction", finish);
+        scheduler.scheduleIn(apb.durationOf(clocks * clockDivider()), eventName, finish);
     }
 
     private void finish() {

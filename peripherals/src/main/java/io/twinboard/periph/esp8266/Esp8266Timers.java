@@ -110,11 +110,13 @@ public final class Esp8266Timers implements MmioDevice {
         boolean lineHigh;
         Scheduler.Event event;
         final Runnable fire = this::fire;
+        final String eventName;
 
         Counter(String name, int at, boolean down, IrqLine irq) {
             this.name = name;
             this.down = down;
             this.irq = irq;
+            this.eventName = name + " zero";
             load = regs.reg(at, name + "_LOAD").writeMask(down ? FRC1_MASK : -1)
                     .onWrite((o, n, raw) -> { baseCount = n & 0xFFFF_FFFFL; baseCycle = apb.cycleAt(scheduler.now()); reschedule(); });
             regs.reg(at + 4, name + "_COUNT").readOnly().onRead(this::countNow);
@@ -190,7 +192,7 @@ public final class Esp8266Timers implements MmioDevice {
             if (!enabled()) return;
             long ticksNow = (apb.cycleAt(scheduler.now()) - baseCycle) / divider();
             long at = baseCycle + nextEventTick(ticksNow) * divider();
-            event = scheduler.schedule(apb.timeOf(at), name + " zero", fire);
+            event = scheduler.schedule(apb.timeOf(at), eventName, fire);
         }
 
         void ctrlWritten(int old, int now, int raw) {

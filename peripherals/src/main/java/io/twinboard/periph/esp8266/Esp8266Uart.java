@@ -63,6 +63,7 @@ public final class Esp8266Uart implements MmioDevice {
     private Scheduler.Event rxTimeout;
     private boolean irqLevel;
     private final Runnable frameSent = this::frameSent;
+    private final String frameEventName, timeoutEventName;
     private final Runnable rxTimedOut = this::rxTimedOut;
 
     /**
@@ -76,6 +77,8 @@ public final class Esp8266Uart implements MmioDevice {
         this.apb = apb;
         this.irq = irq;
         this.log = log;
+        frameEventName = name + " TX frame";
+        timeoutEventName = name + " RX timeout";
         regs = new RegisterBank(name, 0x100, log);
         regs.reg(0x00, "UART_FIFO").readOnly().field("RXFIFO_RD_BYTE", 0, 8)
                 .onRead(this::popRx).onWrite((o, n, w) -> pushTx(w & 0xFF));
@@ -213,7 +216,7 @@ public final class Esp8266Uart implements MmioDevice {
         txHead = (txHead + 1) % FIFO_BYTES;
         txCount--;
         shifting = true;
-        frameEnd = scheduler.scheduleIn(frameTime(), name + " TX frame", frameSent);
+        frameEnd = scheduler.scheduleIn(frameTime(), frameEventName, frameSent);
     }
 
     private void frameSent() {
@@ -245,7 +248,7 @@ public final class Esp8266Uart implements MmioDevice {
         int c1 = conf1.get();
         if ((c1 & CONF1_RX_TOUT_EN) == 0) return;
         int threshold = (c1 >>> 24) & 0x7F;
-        rxTimeout = scheduler.scheduleIn(Math.max(1, threshold) * frameTime(), name + " RX timeout", rxTimedOut);
+        rxTimeout = scheduler.scheduleIn(Math.max(1, threshold) * frameTime(), timeoutEventName, rxTimedOut);
     }
 
     private void rxTimedOut() {
