@@ -128,5 +128,10 @@ class Esp8266GpioTest {
         assertTrue(mux.isGpio(4));
         mux.write(0x3C, 4, 1 << 8); // function 4
         assertEquals(4, mux.function(4));
+        assertTrue(log.entries().isEmpty());
+        mux.write(0x3C, 4, 1 << 7); // PIN_PULLUP_EN: modelled
+        assertTrue(log.entries().isEmpty());
+        mux.write(0x3C, 4, 1 << 6); // pull-down: declared unmodelled
+        assertEquals(GuestLog.Kind.UNIMPLEMENTED, log.entries().getFirst().kind());
     }
 }
