@@ -21,6 +21,9 @@ import java.util.function.BooleanSupplier;
  * (0x0C) bit 9: flash SPI busy. OTP_MAC0/MAC1/CHIPID/MAC2 (0x50..0x5C) read the values given to
  * {@link #setOtp}.
  *
+ * <p>The block may be mapped with a 4 KB window: offsets past 0xFF read 0 and are reported once as
+ * unmodelled.
+ *
  * <p>Declared, stored and unmodelled: DPORT_CTL (0x00: FRC1 NMI routing), CLOCKGATE_WATCHDOG
  * (0x18), SPI_CACHE_RAM (0x24: IRAM cache banks), PERI_IO_SWAP (0x28), and the registers whose
  * purpose nobody has documented.
@@ -32,6 +35,7 @@ public final class Esp8266Dport implements MmioDevice {
     private final Scheduler scheduler;
     private final ClockDomain cpu;
     private final RegisterBank regs;
+    private final Esp8266Unmodelled beyond;
     private Register edgeIntEnable, cpuClock;
     private Register otpMac0, otpMac1, otpChipId, otpMac2;
     private BooleanSupplier spi0Pending = () -> false, spi1Pending = () -> false, i2sPending = () -> false;
@@ -42,6 +46,7 @@ public final class Esp8266Dport implements MmioDevice {
         this.scheduler = scheduler;
         this.cpu = cpu;
         regs = new RegisterBank("DPORT", (int) Esp8266Map.DPORT_SIZE, log);
+        beyond = new Esp8266Unmodelled("DPORT", Esp8266Map.DPORT_BASE, log);
         regs.reg(0x00, "DPORT_CTL").unmodelled(0x1, "FRC1 interrupt routed to NMI");
         edgeIntEnable = regs.reg(0x04, "EDGE_INT_ENABLE").writeMask(0x7)
                 .field("WDT_EDGE_INT_EN", 0, 1).field("FRC1_EDGE_INT_EN", 1, 1).field("FRC2_EDGE_INT_EN", 2, 1);
@@ -92,9 +97,14 @@ public final class Esp8266Dport implements MmioDevice {
 
     public RegisterBank registers() { return regs; }
 
-    @Override public int read(int offset, int size) { return regs.read(offset, size); }
+    @Override public int read(int offset, int size) {
+        return offset < Esp8266Map.DPORT_SIZE ? regs.read(offset, size) : beyond.read(offset, size);
+    }
 
-    @Override public void write(int offset, int size, int value) { regs.write(offset, size, value); }
+    @Override public void write(int offset, int size, int value) {
+        if (offset < Esp8266Map.DPORT_SIZE) regs.write(offset, size, value);
+        else beyond.write(offset, size, value);
+    }
 
     private void applyCpuClock(int value) {
         cpu.setFrequency((value & CPU2X) != 0 ? Esp8266Map.CPU_HZ_DOUBLE : Esp8266Map.CPU_HZ_DEFAULT, scheduler.now());

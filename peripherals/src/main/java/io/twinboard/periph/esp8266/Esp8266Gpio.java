@@ -19,12 +19,14 @@ import io.twinboard.periph.signal.Wire;
  * 5 high level, bit 10 WAKEUP_ENABLE), GPIO_SIGMA_DELTA 0x68, RTC_CALIB_SYNC 0x6C,
  * RTC_CALIB_VALUE 0x70.
  *
- * <p>Pads are {@link Wire}s given by the board ({@link #connect}). A pad is driven from GPIO_OUT
- * while its GPIO_ENABLE bit is set and IO_MUX selects the GPIO function (when an
- * {@link Esp8266IoMux} is given); otherwise the GPIO leaves the wire to its other driver (e.g.
- * the W5500's INTn, or HSPI's hardware CS0). Open drain drives only low; high releases to the
- * (assumed) pull-up, modelled as driving high. Releasing a pad leaves the wire at its last level.
- * GPIO_IN reads the wires. Edge interrupt types set GPIO_STATUS on wire changes (the pad's own
+ * <p>Each pad is a {@link Wire} owned by this block ({@link #pin}, named {@code gpio.N}, idle
+ * high). A pad is driven from GPIO_OUT while its GPIO_ENABLE bit is set, IO_MUX selects the GPIO
+ * function (when an {@link Esp8266IoMux} is given) and the board has not declared an external
+ * driver for it ({@link #connectExternalDriver}, e.g. the W5500's INTn). When the GPIO stops
+ * driving a pad that is still in its GPIO function, the pad returns high (pull-up assumed: the
+ * NodeMCU pads the board uses have pull-ups or are driven by the W5500); a pad handed to another
+ * function (HSPI CS0) is left to that function. Open drain: a 1 releases to the pull-up, so it
+ * is driven high like push-pull. GPIO_IN reads the pad wires. Edge interrupt types set GPIO_STATUS on wire changes (the pad's own
  * output included, as on the chip); level types set it while the level holds, re-evaluated after
  * STATUS is cleared. The interrupt output is GPIO_STATUS != 0.
  */
@@ -37,13 +39,17 @@ public final class Esp8266Gpio implements MmioDevice {
     private final RegisterBank regs;
     private Register out, enable, status;
     private final Register[] pinConf;
-    private final Wire[] wires = new Wire[PINS];
+    private final Wire[] pads = new Wire[PINS];
+    private final GuestLog log;
     private Esp8266IoMux ioMux;
+    private int external;
+    private int driven;
     private boolean irqLevel;
 
     /** @param irq core interrupt 4 */
     public Esp8266Gpio(IrqLine irq, GuestLog log) {
         this.irq = irq;
+        this.log = log;
         regs = new RegisterBank(name, (int) Esp8266Map.BLOCK_SIZE, log);
         out = regs.reg(0x00, "GPIO_OUT").field("GPIO_OUT_DATA", 0, 16).field("GPIO_BT_SEL", 16, 16)
                 .onWrite((o, n, raw) -> refreshOutputs());
@@ -70,18 +76,24 @@ public final class Esp8266Gpio implements MmioDevice {
         regs.reg(0x68, "GPIO_SIGMA_DELTA").unmodelled(-1, "sigma-delta modulator");
         regs.reg(0x6C, "GPIO_RTC_CALIB_SYNC").unmodelled(-1, "RTC clock calibration");
         regs.reg(0x70, "GPIO_RTC_CALIB_VALUE").readOnly();
+        for (int p = 0; p < PINS; p++) {
+            int pin = p;
+            pads[p] = new Wire("gpio." + p, true);
+            pads[p].onChange(high -> pinChanged(pin, high));
+        }
     }
 
-    /** Connects GPIO {@code pin}'s pad to {@code wire} and starts watching it for interrupts. */
-    public void connect(int pin, Wire wire) {
-        if (wires[pin] != null) throw new IllegalStateException("GPIO" + pin + " already connected to " + wires[pin].name());
-        wires[pin] = wire;
-        wire.onChange(high -> pinChanged(pin, high));
-        refreshOutputs();
-    }
+    /** The pad wire of GPIO {@code n} (0..15). */
+    public Wire pin(int n) { return pads[n]; }
 
-    /** The wire on GPIO {@code pin}, or null. */
-    public Wire wire(int pin) { return wires[pin]; }
+    /**
+     * Declares that something on the board drives pad {@code n} (e.g. the W5500's INTn on GPIO5):
+     * the GPIO block then never drives that wire, even if the firmware enables the output.
+     */
+    public void connectExternalDriver(int n) {
+        external |= 1 << n;
+        driven &= ~(1 << n);
+    }
 
     /** Lets IO_MUX decide which pads the GPIO block drives. */
     public void setIoMux(Esp8266IoMux mux) {
@@ -99,27 +111,30 @@ public final class Esp8266Gpio implements MmioDevice {
 
     @Override public void write(int offset, int size, int value) { regs.write(offset, size, value); }
 
+    private boolean gpioFunction(int p) { return ioMux == null || ioMux.isGpio(p); }
+
     private boolean drivesPad(int p) {
-        return (enable.get() >>> p & 1) != 0 && (ioMux == null || ioMux.isGpio(p));
+        return (enable.get() >>> p & 1) != 0 && gpioFunction(p) && (external >>> p & 1) == 0;
     }
 
     private void refreshOutputs() {
         for (int p = 0; p < PINS; p++) {
-            Wire w = wires[p];
-            if (w == null || !drivesPad(p)) continue;
-            boolean high = (out.get() >>> p & 1) != 0;
-            // Open drain: a 1 releases the pad to its pull-up, which we model as high.
-            w.drive(high);
+            int bit = 1 << p;
+            if (drivesPad(p)) {
+                driven |= bit;
+                pads[p].drive((out.get() & bit) != 0);
+            } else if ((driven & bit) != 0) {
+                driven &= ~bit;
+                if (gpioFunction(p)) pads[p].drive(true); // released: pull-up
+            } else if ((external & bit) != 0 && (enable.get() & bit) != 0) {
+                log.guestError(name, "extdrive" + p, "GPIO" + p + " enabled as output, but the board drives this pad (output ignored)");
+            }
         }
     }
 
     private int inputLevels() {
         int v = 0;
-        for (int p = 0; p < PINS; p++) {
-            Wire w = wires[p];
-            boolean high = w != null ? w.isHigh() : drivesPad(p) && (out.get() >>> p & 1) != 0;
-            if (high) v |= 1 << p;
-        }
+        for (int p = 0; p < PINS; p++) if (pads[p].isHigh()) v |= 1 << p;
         return v;
     }
 
@@ -137,8 +152,7 @@ public final class Esp8266Gpio implements MmioDevice {
         for (int p = 0; p < PINS; p++) {
             int t = intType(p);
             if (t != INT_LOW && t != INT_HIGH) continue;
-            Wire w = wires[p];
-            if (w != null && w.isHigh() == (t == INT_HIGH)) s |= 1 << p;
+            if (pads[p].isHigh() == (t == INT_HIGH)) s |= 1 << p;
         }
         status.set(s);
         boolean level = (s & 0xFFFF) != 0;

@@ -20,7 +20,9 @@ import java.util.List;
  * bits 0..1, 6 PULLDOWN, 7 PULLUP, 8 function bit 2. The function number is recorded and
  * consulted by {@link Esp8266Gpio} (does the GPIO matrix own the pad?) and {@link Esp8266Spi}
  * (is HSPI CS0 on GPIO15?). GPIO is function 0 on GPIO0/2/4/5 and function 3 elsewhere; HSPI
- * (MISO/MOSI/CLK/CS0) is function 2 on GPIO12..15. Pulls and sleep settings are stored only.
+ * (MISO/MOSI/CLK/CS0) is function 2 on GPIO12..15. Pull-up is what {@link Esp8266Gpio} assumes
+ * for released pads; sleep settings and pull-down are stored and declared unmodelled. IO_MUX_CONF
+ * is stored only: the SPI clock follows SPI_CLOCK.CLK_EQU_SYSCLK alone.
  */
 public final class Esp8266IoMux implements MmioDevice {
     public static final int FUNC_HSPI = 2;
@@ -43,6 +45,7 @@ public final class Esp8266IoMux implements MmioDevice {
                     .field("SLEEP_OE", 0, 1).field("SLEEP_SEL", 1, 1).field("SLEEP_PULLDOWN", 2, 1)
                     .field("SLEEP_PULLUP", 3, 1).field("FUNC_LO", 4, 2).field("PULLDOWN", 6, 1)
                     .field("PULLUP", 7, 1).field("FUNC_HI", 8, 1)
+                    .unmodelled(0x4F, "sleep-mode pad settings and pull-down (released pads are pulled up)")
                     .onWrite((o, n, raw) -> { if (functionOf(o) != functionOf(n)) fireChange(); });
         }
     }

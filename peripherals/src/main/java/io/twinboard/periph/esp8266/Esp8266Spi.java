@@ -96,6 +96,7 @@ public final class Esp8266Spi implements MmioDevice {
     private boolean irqLevel;
     private long transactions;
     private final Runnable finish = this::finish;
+    private final String eventName;
 
     /**
      * @param name "HSPI" (SPI1) or "SPI0"
@@ -108,10 +109,11 @@ public final class Esp8266Spi implements MmioDevice {
         this.apb = apb;
         this.irq = irq;
         this.log = log;
+        eventName = name + " transaction";
         regs = new RegisterBank(name, 0x100, log);
         cmd = regs.reg(0x00, "SPI_CMD").readOnly().field("USR", 18, 1)
                 .unmodelled(0xFFFA_0000, "flash commands (READ, WREN, PP, SE, ...) of the flash controller")
-                .onWrite((o, n, raw) -> { if ((raw & CMD_USR) != 0) start(o); });
+                .onWrite((o, n, raw) -> { if ((raw & CMD_USR) != 0) start(); });
         addr = regs.reg(0x04, "SPI_ADDR");
         ctrl = regs.reg(0x08, "SPI_CTRL").field("FASTRD_MODE", 13, 1).field("DOUT_MODE", 14, 1)
                 .field("QOUT_MODE", 20, 1).field("DIO_MODE", 23, 1).field("QIO_MODE", 24, 1)
@@ -139,7 +141,7 @@ public final class Esp8266Spi implements MmioDevice {
         pin = regs.reg(0x2C, "SPI_PIN").field("CS0_DIS", 0, 1).field("CS1_DIS", 1, 1).field("CS2_DIS", 2, 1)
                 .field("SLAVE_MODE", 19, 1).field("CK_IDLE_EDGE", 29, 1)
                 .unmodelled(1 << 19, "slave mode")
-                .onWrite((o, n, raw) -> { if (!busy) releaseCs(); });
+                .onWrite((o, n, raw) -> refreshCs0());
         slave = regs.reg(0x30, "SPI_SLAVE").writeMask(0xC7C0_03FF)
                 .field("RD_BUF_DONE", 0, 1).field("WR_BUF_DONE", 1, 1).field("RD_STA_DONE", 2, 1)
                 .field("WR_STA_DONE", 3, 1).field("TRANS_DONE", 4, 1).field("RD_BUF_INTEN", 5, 1)
@@ -169,6 +171,9 @@ public final class Esp8266Spi implements MmioDevice {
         if (chipSelect != null) chipSelect.onChange(high -> device.chipSelect(!high));
     }
 
+    /** Attaches a device whose chip select the board wires itself (e.g. from a GPIO pad). */
+    public void attach(SpiDevice device) { attach(device, null); }
+
     /**
      * The pad wire of hardware CS0 (GPIO15 for HSPI) and whether IO_MUX currently routes CS0 to it
      * (e.g. {@code () -> ioMux.function(15) == Esp8266IoMux.FUNC_HSPI}).
@@ -176,6 +181,15 @@ public final class Esp8266Spi implements MmioDevice {
     public void connectCs0(Wire wire, BooleanSupplier routedToPad) {
         this.cs0 = wire;
         this.cs0Routed = routedToPad;
+        refreshCs0();
+    }
+
+    /**
+     * Drives CS0 to its idle level (high) when the controller owns the pad and is idle; call when
+     * IO_MUX changes (the SoC does), so a pad handed to HSPI does not keep a GPIO's low level.
+     */
+    public void refreshCs0() {
+        if (cs0 != null && !busy && !pin.bit(0) && cs0Routed.getAsBoolean()) cs0.drive(true);
     }
 
     /** True while a transaction is in progress (SPI_CMD.USR reads 1). */
@@ -202,7 +216,7 @@ public final class Esp8266Spi implements MmioDevice {
 
     // ---- transaction ----
 
-    private void start(int oldCmd) {
+    private void start() {
         if (busy) {
             log.guestError(name, "busy", "SPI_CMD.USR set while a transaction is in progress (ignored)");
             return;
@@ -267,7 +281,7 @@ public final class Esp8266Spi implements MmioDevice {
             csDriven = true;
             cs0.drive(false);
         }
-        scheduler.scheduleIn(apb.durationOf(clocks * clockDivider()), name + " transaction", finish);
+        scheduler.scheduleIn(apb.durationOf(clocks * clockDivider()), eventName, finish);
     }
 
     private void finish() {

@@ -80,6 +80,17 @@ public final class Esp8266Timers implements MmioDevice {
     public boolean frc1Status() { return frc1.status; }
     public boolean frc2Status() { return frc2.status; }
 
+    /** FRC1's own 0x20-byte window (0x60000600), for boards that map FRC1 and FRC2 apart. */
+    public MmioDevice frc1Window() { return this; }
+
+    /** FRC2's own window (0x60000620: LOAD, COUNT, CTRL, INT, ALARM at 0x00..0x10). */
+    public MmioDevice frc2Window() {
+        return new MmioDevice() {
+            @Override public int read(int offset, int size) { return regs.read(offset + 0x20, size); }
+            @Override public void write(int offset, int size, int value) { regs.write(offset + 0x20, size, value); }
+        };
+    }
+
     public RegisterBank registers() { return regs; }
 
     @Override public int read(int offset, int size) { return regs.read(offset, size); }
@@ -99,11 +110,13 @@ public final class Esp8266Timers implements MmioDevice {
         boolean lineHigh;
         Scheduler.Event event;
         final Runnable fire = this::fire;
+        final String eventName;
 
         Counter(String name, int at, boolean down, IrqLine irq) {
             this.name = name;
             this.down = down;
             this.irq = irq;
+            this.eventName = name + " zero";
             load = regs.reg(at, name + "_LOAD").writeMask(down ? FRC1_MASK : -1)
                     .onWrite((o, n, raw) -> { baseCount = n & 0xFFFF_FFFFL; baseCycle = apb.cycleAt(scheduler.now()); reschedule(); });
             regs.reg(at + 4, name + "_COUNT").readOnly().onRead(this::countNow);
@@ -179,7 +192,7 @@ public final class Esp8266Timers implements MmioDevice {
             if (!enabled()) return;
             long ticksNow = (apb.cycleAt(scheduler.now()) - baseCycle) / divider();
             long at = baseCycle + nextEventTick(ticksNow) * divider();
-            event = scheduler.schedule(apb.timeOf(at), name + " zero", fire);
+            event = scheduler.schedule(apb.timeOf(at), eventName, fire);
         }
 
         void ctrlWritten(int old, int now, int raw) {

@@ -63,6 +63,7 @@ public final class Esp8266Uart implements MmioDevice {
     private Scheduler.Event rxTimeout;
     private boolean irqLevel;
     private final Runnable frameSent = this::frameSent;
+    private final String frameEventName, timeoutEventName;
     private final Runnable rxTimedOut = this::rxTimedOut;
 
     /**
@@ -76,6 +77,8 @@ public final class Esp8266Uart implements MmioDevice {
         this.apb = apb;
         this.irq = irq;
         this.log = log;
+        frameEventName = name + " TX frame";
+        timeoutEventName = name + " RX timeout";
         regs = new RegisterBank(name, 0x100, log);
         regs.reg(0x00, "UART_FIFO").readOnly().field("RXFIFO_RD_BYTE", 0, 8)
                 .onRead(this::popRx).onWrite((o, n, w) -> pushTx(w & 0xFF));
@@ -140,6 +143,26 @@ public final class Esp8266Uart implements MmioDevice {
         return accepted;
     }
 
+    /**
+     * Host side, e.g. when the firmware exits: hands the frame on the line and every byte still in
+     * the TX FIFO to the sink now, without waiting for their virtual transmit time (the guest
+     * cannot observe it any more). Returns the number of bytes delivered.
+     */
+    public int drain() {
+        int n = 0;
+        if (frameEnd != null) { frameEnd.cancel(); frameEnd = null; }
+        if (shifting) { shifting = false; sink.accept(shiftByte); n++; }
+        while (txCount > 0) {
+            sink.accept(txFifo[txHead] & 0xFF);
+            txHead = (txHead + 1) % FIFO_BYTES;
+            txCount--;
+            n++;
+        }
+        evaluateLevels();
+        updateIrq();
+        return n;
+    }
+
     /** Free room in the RX FIFO (bytes), for hosts that pace their input. */
     public int rxFree() { return FIFO_BYTES - rxCount; }
 
@@ -193,7 +216,7 @@ public final class Esp8266Uart implements MmioDevice {
         txHead = (txHead + 1) % FIFO_BYTES;
         txCount--;
         shifting = true;
-        frameEnd = scheduler.scheduleIn(frameTime(), name + " TX frame", frameSent);
+        frameEnd = scheduler.scheduleIn(frameTime(), frameEventName, frameSent);
     }
 
     private void frameSent() {
@@ -225,7 +248,7 @@ public final class Esp8266Uart implements MmioDevice {
         int c1 = conf1.get();
         if ((c1 & CONF1_RX_TOUT_EN) == 0) return;
         int threshold = (c1 >>> 24) & 0x7F;
-        rxTimeout = scheduler.scheduleIn(Math.max(1, threshold) * frameTime(), name + " RX timeout", rxTimedOut);
+        rxTimeout = scheduler.scheduleIn(Math.max(1, threshold) * frameTime(), timeoutEventName, rxTimedOut);
     }
 
     private void rxTimedOut() {

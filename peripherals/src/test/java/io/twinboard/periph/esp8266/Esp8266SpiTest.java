@@ -198,11 +198,10 @@ class Esp8266SpiTest {
     }
 
     @Test void bitBangedCsOnAGpioPadIsLeftToTheGpio() {
-        Wire cs = new Wire("GPIO15", true);
         Esp8266IoMux mux = new Esp8266IoMux(log);
         Esp8266Gpio gpio = new Esp8266Gpio(new IrqProbe(), log);
         gpio.setIoMux(mux);
-        gpio.connect(15, cs);
+        Wire cs = gpio.pin(15);
         spi.connectCs0(cs, () -> mux.function(15) == Esp8266IoMux.FUNC_HSPI);
         mux.write(0x10, 4, 3 << 4); // MTDO = function 3: GPIO15
         gpio.write(0x10, 4, 1 << 15); // ENABLE_W1TS
@@ -217,6 +216,12 @@ class Esp8266SpiTest {
         scheduler.advanceTo(2 * VirtualTimeHelper.MS);
         assertFalse(cs.isHigh());
         gpio.write(0x04, 4, 1 << 15);
+        assertTrue(cs.isHigh());
+        // Handing the pad to HSPI: the controller idles it high even after a GPIO low.
+        gpio.write(0x08, 4, 1 << 15);
+        assertFalse(cs.isHigh());
+        mux.onFunctionChange(spi::refreshCs0);
+        mux.write(0x10, 4, 2 << 4);
         assertTrue(cs.isHigh());
     }
 

@@ -163,5 +163,14 @@ class Esp8266UartTest {
         assertEquals(0, uart.read(STATUS, 4) & 0x00FF_00FF);
     }
 
+    @Test void drainDeliversInFlightBytesAtOnce() {
+        for (int b : new int[] {'b', 'y', 'e'}) uart.write(FIFO, 4, b);
+        assertEquals(3, uart.drain());
+        assertEquals(List.of((int) 'b', (int) 'y', (int) 'e'), sent);
+        assertEquals(0, txCount());
+        scheduler.advanceTo(VirtualTimeHelper.S);
+        assertEquals(3, sent.size(), "nothing delivered twice");
+    }
+
     private int txCount() { return (uart.read(STATUS, 4) >>> 16) & 0xFF; }
 }
