@@ -46,6 +46,7 @@ public final class BuildContext {
     }
 
     public Scheduler scheduler() { return machine.scheduler(); }
+    public io.twinboard.emu.bus.Bus bus() { return machine.bus(); }
     public GuestLog log() { return machine.log(); }
     public BoardOptions options() { return options; }
     public ClockDomain coreClock() { return coreClock; }

@@ -1,5 +1,6 @@
 package io.twinboard.bench.board;
 
+import io.twinboard.periph.esp8266.Esp8266Soc;
 import io.twinboard.periph.signal.Wire;
 import io.twinboard.periph.spi.SpiDevice;
 import io.twinboard.periph.stm32f4.Exti;
@@ -59,6 +60,25 @@ final class DeviceCatalog {
                 e.connectGpio(ctx.part("syscfg", Syscfg.class), ports.toArray(GpioPort[]::new));
             });
             return e;
+        });
+        FACTORIES.put("esp8266.soc", (spec, ctx) -> {
+            long flash = Numbers.parse(spec.name() + " flash", spec.param("flash", "1M"));
+            Esp8266Soc soc = new Esp8266Soc(ctx.bus(), ctx.scheduler(), ctx.coreClock(), ctx::irq, flash, ctx.options().seed(), ctx.log());
+            ctx.addClock("apb", soc.apb);
+            soc.uart0.setSink(ctx.consoleSink("uart0"));
+            soc.uart1.setSink(ctx.consoleSink("uart1"));
+            ctx.consoleReceiver("uart0", b -> soc.uart0.receive(b));
+            ctx.consoleReceiver("uart1", b -> soc.uart1.receive(b));
+            for (int n = 0; n < 16; n++) {
+                int pin = n;
+                ctx.pin("gpio." + n, soc.gpio.pin(n), () -> soc.gpio.connectExternalDriver(pin));
+            }
+            ctx.spiController("hspi", soc::attachHspiDevice);
+            ctx.parts.put("uart0", soc.uart0);
+            ctx.parts.put("hspi", soc.hspi);
+            ctx.parts.put("gpio", soc.gpio);
+            ctx.parts.put(spec.name(), soc);
+            return null;
         });
         FACTORIES.put("w5500", (spec, ctx) -> {
             Wire rstn = new Wire(spec.name() + ".rst", true);
