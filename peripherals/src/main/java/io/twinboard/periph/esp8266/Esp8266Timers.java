@@ -28,7 +28,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Time model (DESIGN.md rule 5): nothing ticks. Each counter keeps (base APB cycle, count at
  * base); COUNT is computed on read and the next zero/alarm is one scheduled event, recomputed
- * when LOAD, CTRL or ALARM change. The prescaler phase restarts at each of those writes.
+ * when LOAD, CTRL or ALARM change. The prescaler phase restarts when LOAD is written or the
+ * counter is enabled; ALARM writes and CTRL writes that keep ENABLE/DIVIDER/AUTO_LOAD leave the
+ * tick phase alone (the SDK re-arms FRC2's ALARM constantly and uses COUNT as its clock).
  *
  * <p>Interrupt routing: in edge mode the status auto-clears and the core input gets a pulse
  * (raise then lower at the same instant; LX106 interrupts 9 and 10 are edge-triggered), but only
@@ -61,7 +63,7 @@ public final class Esp8266Timers implements MmioDevice {
         regs = new RegisterBank("FRC", 0x40, log);
         frc1 = new Counter("FRC1", 0x00, true, frc1Irq);
         frc2 = new Counter("FRC2", 0x20, false, frc2Irq);
-        frc2Alarm = regs.reg(0x30, "FRC2_ALARM").onWrite((o, n, raw) -> frc2.rebase());
+        frc2Alarm = regs.reg(0x30, "FRC2_ALARM").onWrite((o, n, raw) -> frc2.reschedule());
     }
 
     /** Gates for edge interrupts: DPORT EDGE_INT_ENABLE bits 1 (FRC1) and 2 (FRC2). */
@@ -139,8 +141,6 @@ public final class Esp8266Timers implements MmioDevice {
 
         boolean enabled() { return (ctrl.get() & CTRL_ENABLE) != 0; }
 
-        long modulus() { return down ? FRC1_MODULUS : FRC2_MODULUS; }
-
         long ticksSinceBase() {
             return enabled() ? (apb.cycleAt(scheduler.now()) - baseCycle) / divider() : 0;
         }
@@ -179,14 +179,6 @@ public final class Esp8266Timers implements MmioDevice {
             return ticksNow + (delta == 0 ? FRC2_MODULUS : delta);
         }
 
-        /** Starts a new base at now with the current count (called before CTRL changes). */
-        void rebase() {
-            long t = ticksSinceBase();
-            baseCount = countAfter(t);
-            baseCycle = apb.cycleAt(scheduler.now());
-            reschedule();
-        }
-
         void reschedule() {
             if (event != null) { event.cancel(); event = null; }
             if (!enabled()) return;
@@ -196,13 +188,18 @@ public final class Esp8266Timers implements MmioDevice {
         }
 
         void ctrlWritten(int old, int now, int raw) {
-            // Freeze/resume and divider changes take effect from now: re-base with the old CTRL.
-            int fresh = ctrl.get();
-            ctrl.set(old);
-            long t = ticksSinceBase();
-            baseCount = countAfter(t);
-            ctrl.set(fresh);
-            baseCycle = apb.cycleAt(scheduler.now());
+            if (((old ^ now) & (CTRL_ENABLE | CTRL_AUTO_LOAD | 3 << 2)) != 0) {
+                // Re-base at the last tick under the old settings, so a running counter keeps its
+                // tick phase; a counter being started begins its first tick now.
+                int fresh = ctrl.get();
+                ctrl.set(old);
+                long t = ticksSinceBase();
+                boolean wasRunning = enabled();
+                baseCount = countAfter(t);
+                long lastTick = baseCycle + t * divider();
+                ctrl.set(fresh);
+                baseCycle = wasRunning ? lastTick : apb.cycleAt(scheduler.now());
+            }
             reschedule();
             updateLine();
         }

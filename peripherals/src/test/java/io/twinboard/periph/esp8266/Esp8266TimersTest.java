@@ -119,6 +119,19 @@ class Esp8266TimersTest {
         assertSame(timers, timers.frc1Window());
     }
 
+    @Test void frc2DoesNotDriftWhenAlarmAndCtrlAreRewritten() {
+        timers.write(CTRL2, 4, DIV256 | ENABLE);
+        timers.write(LOAD2, 4, 0);
+        // The SDK re-arms ALARM at arbitrary times; the 312.5 kHz time base must not lose phase.
+        for (int i = 1; i <= 1000; i++) {
+            scheduler.advanceTo(i * 997 * US);
+            timers.write(ALARM2, 4, timers.read(COUNT2, 4) + 50);
+            timers.write(CTRL2, 4, DIV256 | ENABLE);
+        }
+        scheduler.advanceTo(VirtualTimeHelper.S);
+        assertEquals(312_500, timers.read(COUNT2, 4));
+    }
+
     @Test void frc2CountWrapsAt32Bits() {
         timers.write(CTRL2, 4, ENABLE);
         timers.write(LOAD2, 4, 0xFFFF_FFF0);
