@@ -74,7 +74,7 @@ public class CycleAccountingCost {
                 .withCycleAccounting(cycleAccounting);
         try (Board b = BoardBuilder.build(BoardCatalog.load("nucleo-f429zi"), o)) {
             b.load(image);
-            RunResult r = b.machine().run(VirtualTime.ofSeconds(600));
+            RunResult r = b.run(VirtualTime.ofSeconds(600));
             if (!(r.reason() instanceof StopReason.Exit e) || e.code() != 0)
                 throw new IllegalStateException("crypto-bench did not finish cleanly: " + r.reason());
             c.instructions += r.instructions();

@@ -32,6 +32,21 @@ public final class Board implements AutoCloseable {
 
     CpuFactory cpuFactory() { return cpuFactory; }
 
+    private java.util.List<Runnable> atStop = java.util.List.of();
+
+    void setStopHooks(java.util.List<Runnable> hooks) { atStop = hooks; }
+
+    /**
+     * Runs the machine (see {@link Machine#run}) and then lets the devices finish what the guest
+     * already handed them — bytes in a UART's transmit FIFO reach the console — so nothing the
+     * firmware printed before it exited is lost.
+     */
+    public io.twinboard.emu.machine.RunResult run(long timeLimit) {
+        io.twinboard.emu.machine.RunResult r = machine.run(timeLimit);
+        for (Runnable h : atStop) h.run();
+        return r;
+    }
+
     public BoardDescription description() { return description; }
     public Machine machine() { return machine; }
 

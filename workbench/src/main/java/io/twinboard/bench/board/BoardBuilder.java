@@ -68,6 +68,7 @@ public final class BoardBuilder {
         for (Runnable r : finishers) r.run();
         Board board = new Board(d, machine, ctx.parts, ctx.consoleReceiver, cf);
         board.setNetwork(ctx::network);
+        board.setStopHooks(java.util.List.copyOf(ctx.atStop));
         return board;
     }
 

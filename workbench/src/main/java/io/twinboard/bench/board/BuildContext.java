@@ -91,6 +91,11 @@ public final class BuildContext {
     /** Publishes a signal input, e.g. {@code w5500.cs}. */
     public void input(String name, Wire.Listener listener) { inputs.put(name, listener); }
 
+    final java.util.List<Runnable> atStop = new java.util.ArrayList<>();
+
+    /** Runs {@code r} whenever a run stops (e.g. flush bytes still in a UART's FIFO to the console). */
+    public void atStop(Runnable r) { atStop.add(r); }
+
     /** Runs {@code r} once every device exists (cross-device connections, e.g. EXTI to GPIO). */
     public void afterDevices(Runnable r) { finishers.add(r); }
 

@@ -74,6 +74,7 @@ final class DeviceCatalog {
                 ctx.pin("gpio." + n, soc.gpio.pin(n), () -> soc.gpio.connectExternalDriver(pin));
             }
             ctx.spiController("hspi", soc::attachHspiDevice);
+            ctx.atStop(() -> { soc.uart0.drain(); soc.uart1.drain(); });
             ctx.parts.put("uart0", soc.uart0);
             ctx.parts.put("hspi", soc.hspi);
             ctx.parts.put("gpio", soc.gpio);

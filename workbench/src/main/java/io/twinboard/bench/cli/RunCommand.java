@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         try (Board b = BoardBuilder.build(desc, opts)) {
             b.load(image);
             if (stdin) ConsoleInput.start(b);
-            RunResult r = b.machine().run(maxTime == null ? VirtualTime.NEVER : maxTime);
+            RunResult r = b.run(maxTime == null ? VirtualTime.NEVER : maxTime);
             System.out.flush();
             return report(r, b, err);
         } catch (BoardException e) {

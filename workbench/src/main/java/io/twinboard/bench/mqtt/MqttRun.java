@@ -44,7 +44,7 @@ public final class MqttRun {
                 if (line.startsWith("TB mqtt subscribed") && broker != null)
                     broker.publish(setup.commandTopic(), COMMAND.getBytes(StandardCharsets.UTF_8), 1);
             });
-            RunResult r = b.machine().run(timeLimit);
+            RunResult r = b.run(timeLimit);
             List<ObservedMessage> published = broker == null ? List.of() : broker.published().stream()
                     .filter(m -> setup.clientId().equals(m.clientId())).toList();
             List<ObservedMessage> delivered = broker == null ? List.of() : broker.delivered().stream()

@@ -20,7 +20,7 @@ public record BoardRun(RunResult result, String console, List<GuestLog.Entry> gu
         BoardOptions o = BoardOptions.defaults().withConsole(out).withDiagnostics(null);
         try (Board b = BoardBuilder.build(BoardCatalog.load(board), o)) {
             b.load(ElfImage.load(elf));
-            RunResult r = b.machine().run(timeLimit);
+            RunResult r = b.run(timeLimit);
             return new BoardRun(r, out.toString(StandardCharsets.UTF_8), b.machine().log().entries());
         }
     }
