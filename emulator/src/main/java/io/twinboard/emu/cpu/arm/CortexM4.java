@@ -1,0 +1,551 @@
+package io.twinboard.emu.cpu.arm;
+
+import io.twinboard.emu.bus.Bus;
+import io.twinboard.emu.bus.BusFault;
+import io.twinboard.emu.bus.IrqLine;
+import io.twinboard.emu.bus.Region;
+import io.twinboard.emu.cpu.ArmRegister;
+import io.twinboard.emu.cpu.Cpu;
+import io.twinboard.emu.cpu.CpuRegister;
+import io.twinboard.emu.cpu.StopReason;
+import io.twinboard.emu.cpu.arm.timing.BlockTiming;
+import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
+import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
+import io.twinboard.emu.cpu.arm.unicorn.UnicornEngine;
+import io.twinboard.emu.elf.SymbolTable;
+import io.twinboard.emu.log.GuestLog;
+import io.twinboard.emu.regs.RegisterBank;
+import io.twinboard.emu.time.ClockDomain;
+import io.twinboard.emu.time.Scheduler;
+import io.twinboard.emu.time.VirtualTime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.IntConsumer;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The Cortex-M4 core: Unicorn executes Thumb-2 instructions, Java owns the M-profile system
+ * (NVIC, SysTick, SCB, DWT, CoreDebug, exception entry and return, WFI/WFE, semihosting) and the
+ * cycle model (DESIGN.md "Time and the cycle model").
+ *
+ * <p>Cycles: at every translated block the core charges the block's static cost from the timing
+ * decoder ({@link BlockTiming}, cached per block address), the taken-branch refill of the
+ * previous block, divide early termination and flash wait states through the STM32 ART model
+ * ({@link FlashAccelerator}); exception entry 12 and return 10 cycles (tail-chain 6). Core cycles
+ * map to virtual time through the core {@link ClockDomain}. MMIO accesses are attributed to the
+ * accessing instruction inside the block, so devices, {@code DWT_CYCCNT} and {@code SYST_CVR} see
+ * the exact cycle.
+ *
+ * <p>Interrupts are taken at block boundaries; {@link #run} stops at the first block boundary at
+ * or after its deadline (or an earlier scheduler event that appeared while running).
+ * Firmware faults are raised architecturally and, by default, stop the run with a decoded
+ * {@link io.twinboard.emu.cpu.FaultReport} when the fault handler is entered.
+ *
+ * <p>Not thread-safe: one machine thread runs the core; {@link #requestStop} may be called from
+ * device callbacks on that thread.
+ */
+public final class CortexM4 implements Cpu {
+    /**
+     * Construction options.
+     *
+     * @param externalIrqs           external interrupt lines (91 on the STM32F429)
+     * @param cycleAccounting        false = bare Unicorn: no block hook, no cycles or deadlines
+     *                               (only for speed comparisons)
+     * @param stopOnFault            stop with {@link StopReason.Fault} when a fault handler is entered
+     * @param sysTickExternalDivider SysTick reference clock = core clock / this (STM32: 8)
+     */
+    public record Options(int externalIrqs, boolean cycleAccounting, boolean stopOnFault, int sysTickExternalDivider) {
+        public static Options stm32f429() { return new Options(91, true, true, 8); }
+        public Options withCycleAccounting(boolean on) { return new Options(externalIrqs, on, stopOnFault, sysTickExternalDivider); }
+        public Options withStopOnFault(boolean on) { return new Options(externalIrqs, cycleAccounting, on, sysTickExternalDivider); }
+        public Options withExternalIrqs(int n) { return new Options(n, cycleAccounting, stopOnFault, sysTickExternalDivider); }
+    }
+
+    public static final long SCS_BASE = 0xE000_E000L;
+    public static final long DWT_BASE = 0xE000_1000L;
+
+    final Bus bus;
+    final Scheduler scheduler;
+    final ClockDomain clock;
+    final GuestLog log;
+    final SymbolTable symbols;
+    final Options options;
+    final UnicornEngine engine;
+    final Nvic nvic;
+    final Scb scb;
+    final SysTick sysTick;
+    final Dwt dwt;
+    final RegisterBank scs;
+    final FlashAccelerator art = new FlashAccelerator();
+    final ExceptionUnit exceptions;
+    private final Semihosting semihosting;
+    private final BlockCache blocks = new BlockCache();
+    private final List<Runnable> resetListeners = new ArrayList<>(1);
+    private final TreeSet<Integer> breakpoints = new TreeSet<>();
+    private final List<Region> mmioWindows = new ArrayList<>();
+    private final List<Region> mapped = new ArrayList<>();
+
+    // ---- execution state (package-private for ExceptionUnit) ---------------------------------
+    /** Core cycles since power-on, including idle cycles. */
+    long cycles;
+    long instructions;
+    /** Where execution resumes (Thumb bit clear) while the engine is not running. */
+    int pc;
+    /** IPSR as the core model knows it (authoritative; Unicorn's copy is kept equal). */
+    int ipsr;
+    boolean sleeping;
+    boolean eventRegister;
+    /** Block whose taken-branch penalty is still owed; null after exception entry/return. */
+    BlockTiming prev;
+
+    private BlockTiming current;
+    private long blockStart;
+    private int searchFrom;
+    private boolean inMmio;
+    private long mmioCycle;
+    private long runDeadline;
+    private long cycleDeadline;
+    private int seenVersion;
+    private boolean running;
+    private volatile boolean stopRequested;
+    private boolean resetRequested;
+    private int skipBreakpointAt = -1;
+
+    /** What a callback asked the run loop to do once the engine has stopped. */
+    private int action;
+    private static final int A_NONE = 0, A_DEADLINE = 1, A_INTERRUPT = 2, A_SVC = 3, A_BKPT = 4, A_EXC_RETURN = 5,
+            A_FAULT = 6, A_BREAKPOINT = 7;
+    private int faultExc, faultBits, faultAddress, faultPc;
+
+    private final IntUnaryOperator liveRegs;
+
+    public CortexM4(Bus bus, Scheduler scheduler, ClockDomain coreClock, GuestLog log, SymbolTable symbols, Options options) {
+        this.bus = bus;
+        this.scheduler = scheduler;
+        this.clock = coreClock;
+        this.log = log;
+        this.symbols = symbols == null ? SymbolTable.EMPTY : symbols;
+        this.options = options;
+        this.engine = new UnicornEngine(new Listener(), options.cycleAccounting());
+        this.liveRegs = engine::reg;
+        this.nvic = new Nvic(options.externalIrqs());
+        this.scs = new RegisterBank("SCS", 0x1000, log);
+        this.exceptions = new ExceptionUnit(this);
+        this.scb = new Scb(scs, nvic, options.externalIrqs(), () -> ipsr, this::systemResetRequested, this::updateCodeHook, log);
+        this.sysTick = new SysTick(nvic, scheduler, coreClock, this::now, options.sysTickExternalDivider());
+        this.dwt = new Dwt(this::now, () -> pc, log);
+        nvic.declare(scs);
+        sysTick.declare(scs);
+        dwt.declareCoreDebug(scs, log);
+        nvic.onAttention(() -> { if (running) engine.stop(); });
+        this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> System.out.write(c));
+        bus.mapDevice("SCS", SCS_BASE, 0x1000, scs);
+        bus.mapDevice("DWT", DWT_BASE, 0x1000, dwt.bank());
+        log.setLocator(() -> symbols == null ? String.format("pc=0x%08x", pc) : "pc=" + this.symbols.describe(pc));
+    }
+
+    // ---- public API for the board ------------------------------------------------------------
+
+    /** The request line of external interrupt {@code n} (0-based, NVIC numbering). */
+    public IrqLine irq(int n) { return nvic.line(n); }
+
+    /** Called when the firmware requests a system reset (AIRCR.SYSRESETREQ/VECTRESET). When no
+     *  listener is registered the core resets itself. Listeners run between blocks. */
+    public void onSystemReset(Runnable r) { resetListeners.add(r); }
+
+    /** Where semihosting console output goes (one byte per call). Default: System.out. */
+    public void setConsole(IntConsumer sink) { semihosting.setConsole(sink); }
+
+    /**
+     * The sink for FLASH_ACR values (RM0090 §3.9.1): the STM32 FLASH device calls it on every
+     * ACR write so that wait states, prefetch and the ART caches follow the firmware. Flash is
+     * 0x0800_0000–0x081F_FFFF and its boot alias at 0 ({@link FlashAccelerator#isFlash}).
+     */
+    public IntConsumer flashAccessControl() { return art::configure; }
+
+    /** The ART model (hit/miss statistics for the run summary). */
+    public FlashAccelerator flashAccelerator() { return art; }
+
+    /** Current virtual time of the core (ps): its clock at its cycle count. */
+    public long time() { return clock.timeOf(cycles); }
+
+    /** Whether the core sleeps in WFI/WFE. */
+    public boolean isSleeping() { return sleeping; }
+
+    /** The exception currently being handled (IPSR), 0 in thread mode. */
+    public int currentException() { return ipsr; }
+
+    /** The exception model (tests and diagnostics). */
+    public Nvic nvic() { return nvic; }
+
+    // ---- Cpu ---------------------------------------------------------------------------------
+
+    @Override public String name() { return "cortex-m4"; }
+    @Override public long cycles() { return cycles; }
+    @Override public long instructions() { return instructions; }
+    @Override public ClockDomain clock() { return clock; }
+    @Override public int pc() { return pc; }
+
+    @Override public int readRegister(CpuRegister r) {
+        ArmRegister a = (ArmRegister) r;
+        if (a == ArmRegister.PC) return pc;
+        return engine.read(a);
+    }
+
+    @Override public void writeRegister(CpuRegister r, int value) {
+        ArmRegister a = (ArmRegister) r;
+        if (a == ArmRegister.PC) { pc = value & ~1; return; }
+        engine.write(a, value);
+    }
+
+    @Override public void requestStop() {
+        stopRequested = true;
+        if (running) engine.stop();
+    }
+
+    @Override public void addBreakpoint(int address) { breakpoints.add(address & ~1); updateCodeHook(); }
+
+    @Override public void removeBreakpoint(int address) { breakpoints.remove(address & ~1); updateCodeHook(); }
+
+    /** Power-on/system reset of the core (B1.5.5 TakeReset): SCS registers, exception state,
+     *  SP and PC from the vector table at address 0 (VTOR resets to 0). Cycles keep counting. */
+    @Override public void reset() {
+        ensureMapped();
+        scs.reset();
+        nvic.reset();
+        sysTick.reset();
+        dwt.powerOnReset();
+        art.configure(0);
+        exceptions.clearLockup();
+        ipsr = 0;
+        sleeping = false;
+        eventRegister = false;
+        prev = null;
+        action = A_NONE;
+        engine.write(ArmRegister.XPSR, 1 << 24);
+        engine.writeIpsr(0);
+        engine.write(ArmRegister.CONTROL, 0);
+        engine.write(ArmRegister.PRIMASK, 0);
+        engine.write(ArmRegister.BASEPRI, 0);
+        engine.write(ArmRegister.FAULTMASK, 0);
+        engine.write(ArmRegister.LR, 0xFFFF_FFFF);
+        int sp, entry;
+        try {
+            sp = bus.read(0, 4);
+            entry = bus.read(4, 4);
+        } catch (BusFault f) {
+            log.guestError("cortex-m4", "reset.vector", "no vector table at 0: " + f.getMessage());
+            sp = 0;
+            entry = 0;
+        }
+        engine.write(ArmRegister.PSP, 0);
+        engine.write(ArmRegister.MSP, sp & ~3);
+        pc = entry & ~1;
+        updateCodeHook();
+    }
+
+    @Override public void close() { engine.close(); }
+
+    /** Exact core cycle "now": the accessing instruction's cycle during an MMIO callback. */
+    long now() { return inMmio ? mmioCycle : cycles; }
+
+    // ---- run loop ----------------------------------------------------------------------------
+
+    @Override public StopReason run(long deadline) {
+        ensureMapped();
+        runDeadline = deadline;
+        while (true) {
+            if (stopRequested) { stopRequested = false; return StopReason.REQUESTED; }
+            if (resetRequested) doSystemReset();
+            StopReason taken = exceptions.takePending();
+            if (taken != null) return taken;
+            if (sleeping) {
+                StopReason s = sleep(deadline);
+                if (s != null) return s;
+                continue;
+            }
+            if (options.cycleAccounting() && clock.timeOf(cycles) >= deadline) return StopReason.DEADLINE;
+            StopReason r = execute();
+            if (r != null) return r;
+        }
+    }
+
+    /** WFI/WFE: jump the core's time to the next event (B1.5.19); null when woken. */
+    private StopReason sleep(long deadline) {
+        if (exceptions.wakeable()) { sleeping = false; return null; }
+        long next = scheduler.nextDeadline();
+        if (next == VirtualTime.NEVER) return StopReason.IDLE;
+        long target = Math.min(next, deadline);
+        long c = clock.firstCycleNotBefore(target);
+        if (c > cycles) cycles = c;
+        return StopReason.DEADLINE;
+    }
+
+    private StopReason execute() {
+        computeCycleDeadline();
+        action = A_NONE;
+        running = true;
+        int err;
+        try {
+            err = engine.start(pc);
+        } finally {
+            running = false;
+        }
+        Throwable t = engine.takeCallbackError();
+        if (t != null) throw new IllegalStateException("emulator bug in a Unicorn callback at " + symbols.describe(pc), t);
+        int at = engine.read(ArmRegister.PC) & ~1;
+        switch (action) {
+            case A_FAULT -> { return exceptions.fault(faultExc, faultBits, faultAddress, faultPc); }
+            case A_EXC_RETURN -> { return exceptions.exceptionReturn(at | 1); }
+            case A_SVC -> { pc = at; return exceptions.supervisorCall(); }
+            case A_BKPT -> { return breakpointInstruction(at); }
+            case A_BREAKPOINT -> { pc = at; skipBreakpointAt = at; return new StopReason.Breakpoint(at); }
+            default -> { }
+        }
+        if (err != 0) {
+            log.guestError("cortex-m4", "uc" + err, "Unicorn stopped with error " + err + " at " + symbols.describe(at));
+            return exceptions.fault(Nvic.HARDFAULT, 0, 0, at);
+        }
+        pc = at;
+        if (action == A_NONE && isSleepInstruction(at)) enterSleep(at);
+        return null;
+    }
+
+    private boolean isSleepInstruction(int at) {
+        try {
+            int hw = bus.read((at - 2) & 0xFFFF_FFFFL, 2);
+            return hw == 0xBF30 || hw == 0xBF20;
+        } catch (BusFault f) {
+            return false;
+        }
+    }
+
+    private void enterSleep(int at) {
+        int hw = bus.read((at - 2) & 0xFFFF_FFFFL, 2);
+        if (hw == 0xBF20 && eventRegister) { eventRegister = false; return; }  // WFE with the event set
+        sleeping = true;
+    }
+
+    private StopReason breakpointInstruction(int at) {
+        int hw = bus.read(at & 0xFFFF_FFFFL, 2);
+        if ((hw & 0xFF) != 0xAB) {
+            pc = at;
+            return new StopReason.Breakpoint(at);
+        }
+        Semihosting.Result res = semihosting.call(engine.reg(0), engine.reg(1));
+        pc = at + 2;
+        if (res.exit()) return new StopReason.Exit(res.exitCode());
+        engine.write(ArmRegister.R0, res.r0());
+        return null;
+    }
+
+    private void computeCycleDeadline() {
+        seenVersion = scheduler.deadlineVersion();
+        long d = Math.min(runDeadline, scheduler.nextDeadline());
+        cycleDeadline = d == VirtualTime.NEVER ? Long.MAX_VALUE : clock.firstCycleNotBefore(d);
+    }
+
+    private void systemResetRequested() {
+        resetRequested = true;
+        if (running) engine.stop();
+    }
+
+    private void doSystemReset() {
+        resetRequested = false;
+        if (resetListeners.isEmpty()) reset();
+        else for (Runnable r : resetListeners) r.run();
+    }
+
+    /** The per-instruction hook is needed for breakpoints and the CCR traps only. */
+    private void updateCodeHook() {
+        boolean need = !breakpoints.isEmpty() || scb.divideByZeroTrap() || scb.unalignedTrap();
+        if (running) { // cannot change hooks mid-run: finish the block first
+            engine.stop();
+            return;
+        }
+        engine.setCodeHook(need);
+        blocks.clear();
+    }
+
+    /** Maps every bus region not yet known to Unicorn (device windows merged per 4 KiB page). */
+    private void ensureMapped() {
+        List<Region> regions = bus.regions();
+        if (mapped.size() == regions.size()) return;
+        long pendingBase = -1, pendingEnd = -1;
+        List<long[]> spans = new ArrayList<>();
+        for (Region r : regions) {
+            if (mapped.contains(r)) continue;
+            mapped.add(r);
+            if (r instanceof Region.Memory m) { engine.mapMemory(m); continue; }
+            long b = r.base() & ~(Bus.PAGE - 1), e = (r.end() + Bus.PAGE - 1) & ~(Bus.PAGE - 1);
+            if (pendingBase >= 0 && b <= pendingEnd) pendingEnd = Math.max(pendingEnd, e);
+            else {
+                if (pendingBase >= 0) spans.add(new long[]{pendingBase, pendingEnd});
+                pendingBase = b;
+                pendingEnd = e;
+            }
+        }
+        if (pendingBase >= 0) spans.add(new long[]{pendingBase, pendingEnd});
+        for (long[] s : spans) {
+            int index = engine.mapMmio(s[0], s[1] - s[0]);
+            while (mmioWindows.size() <= index) mmioWindows.add(null);
+            mmioWindows.set(index, new Region.Mmio("window", s[0], s[1] - s[0], null));
+        }
+    }
+
+    // ---- callbacks from Unicorn --------------------------------------------------------------
+
+    /** Fault raised from a callback; the run loop performs it once the engine has stopped. */
+    private void stopForFault(int exc, int bits, int address, int faultingPc) {
+        if (action == A_FAULT) return;
+        action = A_FAULT;
+        faultExc = exc;
+        faultBits = bits;
+        faultAddress = address;
+        faultPc = faultingPc;
+        engine.stop();
+    }
+
+    /** The block Unicorn is executing (decoded on demand when the block hook is off). */
+    private BlockTiming blockAt(int address) {
+        BlockTiming b = current;
+        if (b != null && Integer.compareUnsigned(address - b.address(), Math.max(2, b.size())) < 0) return b;
+        return BlockTiming.decode(address, 64, this::halfword);
+    }
+
+    int halfword(int address) {
+        try {
+            return bus.read(address & 0xFFFF_FFFFL, 2);
+        } catch (BusFault f) {
+            return 0;
+        }
+    }
+
+    /** Core cycle at which the instruction making this access starts (mid-block exactness). */
+    private long accessCycle(int address, int size, boolean write) {
+        BlockTiming b = current;
+        if (b == null) return cycles;
+        int i = b.findAccessIndex(address, size, write, searchFrom, liveRegs);
+        if (i < 0) return blockStart;
+        searchFrom = b.searchIndexAfter(i, address, size, liveRegs);
+        return blockStart + b.cyclesBefore(i);
+    }
+
+    private final class Listener implements UnicornEngine.Listener {
+        @Override public void block(int address, int size) {
+            BlockTiming b = blocks.get(address, size);
+            if (b == null) b = blocks.put(BlockTiming.decode(address, size, CortexM4.this::halfword));
+            BlockTiming p = prev;
+            long c = cycles;
+            if (p != null) c += p.takenBranchCycles(b);
+            c += art.blockFetchStalls(b);
+            if (b.literalLoadCount() > 0) c += art.literalLoadStalls(b);
+            blockStart = c;
+            c += b.staticCycles();
+            if (b.divideCount() > 0) c += b.stableDivideExtraCycles(liveRegs);
+            cycles = c;
+            instructions += b.instructionCount();
+            current = b;
+            prev = b;
+            searchFrom = 0;
+            if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
+            if (c >= cycleDeadline) { action = A_DEADLINE; engine.stop(); return; }
+            if (stopRequested || resetRequested) { engine.stop(); return; }
+            if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); }
+        }
+
+        @Override public void code(int address, int size) {
+            if (!breakpoints.isEmpty() && breakpoints.contains(address)) {
+                if (skipBreakpointAt == address) skipBreakpointAt = -1;
+                else { action = A_BREAKPOINT; engine.stop(); return; }
+            } else skipBreakpointAt = -1;
+            if (!scb.divideByZeroTrap() && !scb.unalignedTrap()) return;
+            BlockTiming b = blockAt(address);
+            int i = b.indexOf(address);
+            if (i < 0) return;
+            ThumbInstruction ins = b.instruction(i);
+            if (scb.divideByZeroTrap() && ins.isDivide() && engine.reg(ins.divisorRegister()) == 0) {
+                stopForFault(Nvic.USAGEFAULT, Scb.DIVBYZERO, 0, address);
+            } else if (scb.unalignedTrap() && ins.isMemoryAccess() && ins.memSize() > 1 && !ins.isPcRelative()) {
+                int ea = ins.effectiveAddress(liveRegs);
+                if ((ea & (ins.memSize() - 1)) != 0) stopForFault(Nvic.USAGEFAULT, Scb.UNALIGNED, 0, address);
+            }
+        }
+
+        @Override public void interrupt(int intno) {
+            int at = engine.read(ArmRegister.PC) & ~1;
+            switch (intno) {
+                case UnicornEngine.EXCP_SWI -> action = A_SVC;
+                case UnicornEngine.EXCP_BKPT -> action = A_BKPT;
+                case UnicornEngine.EXCP_EXCEPTION_EXIT -> action = A_EXC_RETURN;
+                case UnicornEngine.EXCP_UDEF -> stopForFault(Nvic.USAGEFAULT, Scb.UNDEFINSTR, 0, at);
+                case UnicornEngine.EXCP_NOCP -> stopForFault(Nvic.USAGEFAULT, Scb.NOCP, 0, at);
+                case UnicornEngine.EXCP_INVSTATE -> stopForFault(Nvic.USAGEFAULT, Scb.INVSTATE, 0, at);
+                case UnicornEngine.EXCP_UNALIGNED -> stopForFault(Nvic.USAGEFAULT, Scb.UNALIGNED, 0, at);
+                case UnicornEngine.EXCP_DIVBYZERO -> stopForFault(Nvic.USAGEFAULT, Scb.DIVBYZERO, 0, at);
+                case UnicornEngine.EXCP_PREFETCH_ABORT -> stopForFault(Nvic.MEMMANAGE, Scb.IACCVIOL, 0, at);
+                default -> stopForFault(Nvic.HARDFAULT, 0, 0, at);
+            }
+            engine.stop();
+        }
+
+        @Override public void invalidMemory(int type, int address, int size, int value) {
+            int blockPc = engine.read(ArmRegister.PC) & ~1;
+            switch (type) {
+                case UnicornEngine.MEM_FETCH_UNMAPPED, UnicornEngine.MEM_FETCH_PROT -> {
+                    boolean xn = Integer.compareUnsigned(address, 0xE000_0000) >= 0;
+                    if (xn) stopForFault(Nvic.MEMMANAGE, Scb.IACCVIOL, 0, address);
+                    else stopForFault(Nvic.BUSFAULT, Scb.IBUSERR, 0, address);
+                }
+                default -> {
+                    boolean write = type == UnicornEngine.MEM_WRITE_UNMAPPED || type == UnicornEngine.MEM_WRITE_PROT;
+                    BlockTiming b = blockAt(blockPc);
+                    int i = b.findAccessIndex(address, size, write, 0, liveRegs);
+                    int at = i >= 0 ? b.instruction(i).address() : blockPc;
+                    stopForFault(Nvic.BUSFAULT, Scb.PRECISERR | Scb.BFARVALID, address, at);
+                }
+            }
+        }
+
+        @Override public int mmioRead(int window, int offset, int size) {
+            long address = mmioWindows.get(window).base() + offset;
+            Region r = bus.find(address);
+            if (!(r instanceof Region.Mmio d)) return unmappedMmio(address, size, false);
+            enterMmio((int) address, size, false);
+            try {
+                return d.device().read((int) (address - d.base()), size);
+            } finally {
+                inMmio = false;
+            }
+        }
+
+        @Override public void mmioWrite(int window, int offset, int size, int value) {
+            long address = mmioWindows.get(window).base() + offset;
+            Region r = bus.find(address);
+            if (!(r instanceof Region.Mmio d)) { unmappedMmio(address, size, true); return; }
+            enterMmio((int) address, size, true);
+            try {
+                d.device().write((int) (address - d.base()), size, value);
+            } finally {
+                inMmio = false;
+            }
+        }
+
+        private void enterMmio(int address, int size, boolean write) {
+            long c = options.cycleAccounting() ? accessCycle(address, size, write) : cycles;
+            mmioCycle = c;
+            inMmio = true;
+            scheduler.advanceTo(clock.timeOf(c));
+        }
+
+        private int unmappedMmio(long address, int size, boolean write) {
+            int blockPc = engine.read(ArmRegister.PC) & ~1;
+            BlockTiming b = blockAt(blockPc);
+            int i = b.findAccessIndex((int) address, size, write, 0, liveRegs);
+            stopForFault(Nvic.BUSFAULT, Scb.PRECISERR | Scb.BFARVALID, (int) address, i >= 0 ? b.instruction(i).address() : blockPc);
+            return 0;
+        }
+    }
+}
