@@ -22,7 +22,10 @@ public final class Board implements AutoCloseable {
 
     void setNetwork(java.util.function.Supplier<io.twinboard.periph.net.Network> n) { network = n; }
 
-    Board(BoardDescription description, Machine machine, Map<String, Object> parts, IntConsumer consoleInput, CpuFactory cpuFactory) {
+    private final BuildContext context;
+
+    Board(BoardDescription description, Machine machine, Map<String, Object> parts, IntConsumer consoleInput, CpuFactory cpuFactory, BuildContext context) {
+        this.context = context;
         this.description = description;
         this.machine = machine;
         this.parts = parts;
@@ -84,7 +87,7 @@ public final class Board implements AutoCloseable {
             }
         }
         machine.setSymbols(elf.symbols());
-        BoardBuilder.resetCpu(this, elf);
+        BoardBuilder.powerOn(this, context, elf);
     }
 
     @Override public void close() { machine.close(); }

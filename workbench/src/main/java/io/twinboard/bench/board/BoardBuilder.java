@@ -59,14 +59,10 @@ public final class BoardBuilder {
 
         CpuFactory cf = CpuCatalog.factory(d.cpu().type());
         if (cf == null) throw new BoardException("board " + d.name() + ": unknown cpu type '" + d.cpu().type() + "'");
-        CpuFactory.Created created = cf.create(d.cpu(), ctx);
-        machine.setCpu(created.cpu());
-        for (int i = 0; i < ctx.boundIrqs.length; i++) if (ctx.pendingIrqLines[i] != null) ctx.boundIrqs[i] = created.irqs().apply(i);
-        machine.log().setLocator(() -> machine.symbols().describe(Integer.toUnsignedLong(machine.cpu().pc())));
 
         for (BoardDescription.Wire w : d.wiring() == null ? List.<BoardDescription.Wire>of() : d.wiring()) connect(d, ctx, w);
         for (Runnable r : finishers) r.run();
-        Board board = new Board(d, machine, ctx.parts, ctx.consoleReceiver, cf);
+        Board board = new Board(d, machine, ctx.parts, ctx.consoleReceiver, cf, ctx);
         board.setNetwork(ctx::network);
         board.setStopHooks(java.util.List.copyOf(ctx.atStop));
         return board;
@@ -110,8 +106,16 @@ public final class BoardBuilder {
         bus.mapDevice(w.name() + String.format("@%08x", from), from, to - from, new UnmodelledGap(from, namer, log));
     }
 
-    /** Resets the board's core for a freshly loaded image. */
-    static void resetCpu(Board board, ElfImage elf) {
-        board.cpuFactory().reset(board.machine().cpu(), elf);
+    /**
+     * Powers the core on for a freshly loaded image: creates it (it needs the image's symbols for
+     * its reports), connects the devices' interrupt lines to it, and resets it.
+     */
+    static void powerOn(Board board, BuildContext ctx, ElfImage elf) {
+        Machine machine = board.machine();
+        if (machine.cpu() != null) machine.cpu().close();
+        CpuFactory.Created created = board.cpuFactory().create(board.description().cpu(), ctx, elf.symbols());
+        machine.setCpu(created.cpu());
+        for (int i = 0; i < ctx.boundIrqs.length; i++) if (ctx.pendingIrqLines[i] != null) ctx.boundIrqs[i] = created.irqs().apply(i);
+        board.cpuFactory().reset(created.cpu(), elf);
     }
 }

@@ -92,6 +92,15 @@ public final class BuildContext {
     public void input(String name, Wire.Listener listener) { inputs.put(name, listener); }
 
     final java.util.List<Runnable> atStop = new java.util.ArrayList<>();
+    final java.util.List<Runnable> resets = new java.util.ArrayList<>();
+
+    /** Registers a device's reset, run on a system reset (SYSRESETREQ) before the core's. */
+    public void onSystemReset(Runnable r) { resets.add(r); }
+
+    void systemReset() {
+        log().info("board", "sysreset", "system reset requested by the firmware (devices and core reset)");
+        for (Runnable r : resets) r.run();
+    }
 
     /** Runs {@code r} whenever a run stops (e.g. flush bytes still in a UART's FIFO to the console). */
     public void atStop(Runnable r) { atStop.add(r); }

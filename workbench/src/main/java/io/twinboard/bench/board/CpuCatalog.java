@@ -1,11 +1,33 @@
 package io.twinboard.bench.board;
 
+import io.twinboard.emu.cpu.Cpu;
+import io.twinboard.emu.cpu.arm.CortexM4;
+import io.twinboard.emu.elf.ElfImage;
+import io.twinboard.emu.elf.SymbolTable;
+
 import java.util.Map;
 import java.util.TreeMap;
 
 /** CPU types a board file may name. */
 final class CpuCatalog {
     private static final Map<String, CpuFactory> FACTORIES = new TreeMap<>();
+
+    static {
+        FACTORIES.put("cortex-m4", new CpuFactory() {
+            @Override public Created create(BoardDescription.Cpu spec, BuildContext ctx, SymbolTable symbols) {
+                int irqs = Integer.parseInt(spec.params() == null ? "91" : spec.params().getOrDefault("irqs", "91"));
+                CortexM4.Options o = CortexM4.Options.stm32f429().withExternalIrqs(irqs)
+                        .withCycleAccounting(ctx.options().cycleAccounting());
+                CortexM4 core = new CortexM4(ctx.bus(), ctx.scheduler(), ctx.coreClock(), ctx.log(), symbols, o);
+                core.setConsole(ctx.consoleSink(ctx.board.console()));
+                ctx.flashAcrListener = core.flashAccessControl();
+                core.onSystemReset(ctx::systemReset);
+                return new Created(core, core::irq);
+            }
+
+            @Override public void reset(Cpu cpu, ElfImage elf) { cpu.reset(); }
+        });
+    }
 
     private CpuCatalog() {}
 

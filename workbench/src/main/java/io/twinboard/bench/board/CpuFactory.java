@@ -9,7 +9,7 @@ interface CpuFactory {
     /** The created core and how devices reach its interrupt inputs. */
     record Created(Cpu cpu, java.util.function.IntFunction<IrqLine> irqs) {}
 
-    Created create(BoardDescription.Cpu spec, BuildContext ctx);
+    Created create(BoardDescription.Cpu spec, BuildContext ctx, io.twinboard.emu.elf.SymbolTable symbols);
 
     /** Puts the core in its power-on state for {@code elf} (vector table, or ELF entry point). */
     void reset(Cpu cpu, ElfImage elf);

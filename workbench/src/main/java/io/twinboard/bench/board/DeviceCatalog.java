@@ -33,27 +33,39 @@ final class DeviceCatalog {
             ctx.addClock("apb2", rcc.apb2());
             ctx.addClock("pll48", rcc.pll48());
             ctx.parts.put(spec.name(), rcc);
+            ctx.onSystemReset(rcc::reset);
             return rcc;
         });
         FACTORIES.put("stm32f4.flash", (spec, ctx) -> {
             FlashInterface f = new FlashInterface(ctx.log(), acr -> ctx.flashAcrListener.accept(acr));
+            ctx.onSystemReset(f::reset);
             return f;
         });
-        FACTORIES.put("stm32f4.pwr", (spec, ctx) -> new Pwr(ctx.scheduler(), ctx.log(), () -> ctx.part("rcc", Rcc.class).pllReady()));
+        FACTORIES.put("stm32f4.pwr", (spec, ctx) -> {
+            Pwr p = new Pwr(ctx.scheduler(), ctx.log(), () -> ctx.part("rcc", Rcc.class).pllReady());
+            ctx.onSystemReset(p::reset);
+            return p;
+        });
         FACTORIES.put("stm32f4.gpio", (spec, ctx) -> {
             String port = spec.param("port", "?");
             int index = port.charAt(0) - 'A';
             if (port.length() != 1 || index < 0 || index > 10) throw new BoardException(spec.name() + ": port must be A..K, got " + port);
             GpioPort g = new GpioPort(index, ctx.log());
+            ctx.onSystemReset(g::reset);
             for (int n = 0; n < 16; n++) {
                 int pin = n;
                 ctx.pin(spec.name() + "." + n, g.pin(n), () -> g.connectExternalDriver(pin));
             }
             return g;
         });
-        FACTORIES.put("stm32f4.syscfg", (spec, ctx) -> new Syscfg(ctx.log()));
+        FACTORIES.put("stm32f4.syscfg", (spec, ctx) -> {
+            Syscfg s = new Syscfg(ctx.log());
+            ctx.onSystemReset(s::reset);
+            return s;
+        });
         FACTORIES.put("stm32f4.exti", (spec, ctx) -> {
             Exti e = new Exti(ctx.log(), ctx::irq);
+            ctx.onSystemReset(e::reset);
             ctx.afterDevices(() -> {
                 List<GpioPort> ports = new ArrayList<>();
                 for (Object o : ctx.parts.values()) if (o instanceof GpioPort p) ports.add(p);
