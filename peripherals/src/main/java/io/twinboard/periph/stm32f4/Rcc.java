@@ -31,7 +31,7 @@ import java.util.Map;
  * computed from PLLCFGR even while the PLL is off, so the RNG model always has a clock).
  *
  * <p>Invalid PLL settings (§6.3.2 ranges: 2 ≤ PLLM ≤ 63, 50 ≤ PLLN ≤ 432, 2 ≤ PLLQ ≤ 15, VCO
- * input 0.95–2.1 MHz, VCO output 100–432 MHz, PLL48CLK ≤ 48 MHz) are reported once as guest
+ * input 0.95–2.1 MHz, VCO output 100–432 MHz) are reported once as guest
  * errors; silicon behaviour is undefined there, so the model still locks and produces
  * {@code source / max(PLLM,1) × max(PLLN,1) / PLLP}. SYSCLK above 180 MHz is reported too.
  * PLLCFGR writes while the PLL runs are reported and take effect at the next PLLON.
@@ -185,6 +185,32 @@ public final class Rcc implements MmioDevice {
 
     /** Whether the enable bit {@code bit} of the ENR register at {@code enrOffset} is set. */
     public boolean isClockEnabled(int enrOffset, int bit) { return (bank.read(enrOffset, 4) >>> bit & 1) != 0; }
+
+    /**
+     * Wraps {@code device} so that, while its clock-enable bit is clear, it behaves as an
+     * unclocked peripheral on silicon: reads return 0 and writes are dropped; the first such
+     * access is reported as a guest error (the classic "forgot __HAL_RCC_xxx_CLK_ENABLE" bug).
+     * Costs one bit test per access. {@code enable} comes from {@link Stm32f429Map#ENABLES}.
+     */
+    public MmioDevice gate(String peripheral, Stm32f429Map.Enable enable, MmioDevice device) {
+        Register enr = bank.registers().stream().filter(r -> r.offset() == enable.enrOffset()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no RCC register at 0x" + Integer.toHexString(enable.enrOffset())));
+        int mask = 1 << enable.bit();
+        String message = peripheral + " accessed with its clock disabled (" + enr.name() + " bit " + enable.bit()
+                + " clear): reads 0, writes ignored (RM0090 §6.3)";
+        return new MmioDevice() {
+            @Override public int read(int offset, int size) {
+                if ((enr.get() & mask) != 0) return device.read(offset, size);
+                log.guestError(peripheral, "clock-off", message);
+                return 0;
+            }
+
+            @Override public void write(int offset, int size, int value) {
+                if ((enr.get() & mask) != 0) device.write(offset, size, value);
+                else log.guestError(peripheral, "clock-off", message);
+            }
+        };
+    }
 
     /** Calls {@code hook} when the firmware sets bit {@code bit} of the RSTR at {@code rstrOffset}. */
     public void onPeripheralReset(int rstrOffset, int bit, Runnable hook) { resetHooks.put(rstrOffset << 5 | bit, hook); }

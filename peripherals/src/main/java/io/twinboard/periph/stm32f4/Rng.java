@@ -111,6 +111,8 @@ public final class Rng implements MmioDevice {
             return;
         }
         sr.set(sr.get() & ~CECS);
+        if (rngClock.hz() > 48_000_000L)
+            log.guestError("RNG", "clock-high", "RNG clock " + rngClock.hz() + " Hz above the 48 MHz maximum (DS9405 PLL48CLK)");
         long now = scheduler.now();
         long at = rngClock.timeOf(rngClock.firstCycleNotBefore(now) + PERIODS_PER_VALUE);
         readyEvent = scheduler.schedule(at, "RNG DRDY", ready);

@@ -56,6 +56,7 @@ public final class Spi implements MmioDevice {
     private final RegisterBank bank;
     private Register cr1, cr2, sr; // assigned once, in the constructor
     private final Runnable frameDone = this::frameDone;
+    private final String frameEventName;
     private Scheduler.Event frameEvent;
     private Wire nss;
 
@@ -71,6 +72,7 @@ public final class Spi implements MmioDevice {
         this.log = log;
         this.pclk = pclk;
         this.irq = irq;
+        this.frameEventName = name + " frame";
         bank = new RegisterBank(name, (int) Stm32f429Map.WINDOW, log);
         cr1 = bank.reg(CR1, name + "_CR1").reset(0).writeMask(0xFFFF)
                 .field("CPHA", 0, 1).field("CPOL", 1, 1).field("MSTR", 2, 1).field("BR", 3, 3).field("SPE", 6, 1)
@@ -192,7 +194,7 @@ public final class Spi implements MmioDevice {
         shiftingWide = (c & DFF) != 0;
         shiftBusy = true;
         sr.set(sr.get() | TXE | BSY);
-        frameEvent = scheduler.scheduleIn(frameTime(), name + " frame", frameDone);
+        frameEvent = scheduler.scheduleIn(frameTime(), frameEventName, frameDone);
     }
 
     private void frameDone() {

@@ -57,6 +57,7 @@ public final class Usart implements MmioDevice {
     private final Runnable txDone = this::txFrameDone;
     private final Runnable rxDone = this::rxFrameDone;
     private final Runnable idleDetected = this::idleDetected;
+    private final String txEventName, rxEventName, idleEventName;
 
     private int tdr, shifting;
     private boolean shiftBusy;
@@ -80,6 +81,9 @@ public final class Usart implements MmioDevice {
         this.pclk = pclk;
         this.irq = irq;
         this.txSink = txSink;
+        txEventName = name + " TX";
+        rxEventName = name + " RX";
+        idleEventName = name + " IDLE";
         bank = new RegisterBank(name, (int) Stm32f429Map.WINDOW, log);
         sr = bank.reg(SR, name + "_SR").reset(TXE | TC).readOnly()
                 .field("PE", 0, 1).field("FE", 1, 1).field("NF", 2, 1).field("ORE", 3, 1).field("IDLE", 4, 1)
@@ -113,7 +117,8 @@ public final class Usart implements MmioDevice {
 
     /**
      * The host sends {@code b} (0..255) to the USART's RX pin. Bytes are queued and arrive one
-     * frame time apart in virtual time.
+     * frame time apart in virtual time. Call on the emulation thread (the scheduler is not
+     * thread-safe): a stdin reader hands bytes over to the run loop first.
      */
     public void receive(int b) {
         if (rxCount == rxQueue.length) rxQueue = java.util.Arrays.copyOf(unrollQueue(), rxQueue.length * 2);
@@ -121,7 +126,7 @@ public final class Usart implements MmioDevice {
         rxCount++;
         if (rxEvent == null || !rxEvent.isPending()) {
             if (idleEvent != null) idleEvent.cancel();
-            rxEvent = scheduler.scheduleIn(frameTime(), name + " RX", rxDone);
+            rxEvent = scheduler.scheduleIn(frameTime(), rxEventName, rxDone);
         }
     }
 
@@ -190,7 +195,7 @@ public final class Usart implements MmioDevice {
     private void startFrame(int data) {
         shifting = data;
         shiftBusy = true;
-        txEvent = scheduler.scheduleIn(frameTime(), name + " TX", txDone);
+        txEvent = scheduler.scheduleIn(frameTime(), txEventName, txDone);
     }
 
     private void txFrameDone() {
@@ -225,8 +230,8 @@ public final class Usart implements MmioDevice {
             sr.set(sr.get() | RXNE);
         }
         idleArmed = true;
-        if (rxCount > 0) rxEvent = scheduler.scheduleIn(frameTime(), name + " RX", rxDone);
-        else idleEvent = scheduler.scheduleIn(frameTime(), name + " IDLE", idleDetected);
+        if (rxCount > 0) rxEvent = scheduler.scheduleIn(frameTime(), rxEventName, rxDone);
+        else idleEvent = scheduler.scheduleIn(frameTime(), idleEventName, idleDetected);
         updateIrq();
     }
 
