@@ -135,7 +135,7 @@ public final class Rcc implements MmioDevice {
         bank.reg(AHB2ENR, "RCC_AHB2ENR").reset(0).writeMask(0xF1);
         bank.reg(AHB3ENR, "RCC_AHB3ENR").reset(0).writeMask(0x1);
         bank.reg(APB1ENR, "RCC_APB1ENR").reset(0).writeMask(0xF6FE_C9FF);
-        bank.reg(APB2ENR, "RCC_APB2ENR").reset(0).writeMask(0x0477_7933);
+        bank.reg(APB2ENR, "RCC_APB2ENR").reset(0).writeMask(0x0477_7F33);
         bank.reg(0x50, "RCC_AHB1LPENR").reset(0x7EEF_97FF).writeMask(0x7EEF_97FF);
         bank.reg(0x54, "RCC_AHB2LPENR").reset(0xF1).writeMask(0xF1);
         bank.reg(0x58, "RCC_AHB3LPENR").reset(0x1).writeMask(0x1);
@@ -221,7 +221,7 @@ public final class Rcc implements MmioDevice {
             if (e != null) e.cancel();
         int flags = csr.get() & 0xFF00_0000;
         bank.reset();
-        csr.set(csr.get() | flags | (1 << 28)); // reset flags survive a system reset; SFTRSTF set
+        csr.set(csr.get() | flags | 1 << 28 | 1 << 26); // flags survive; SFTRSTF and PINRSTF (NRST is driven low)
         updateClocks();
         updateIrq();
     }
