@@ -109,6 +109,15 @@ class RngUnmodelledTest {
         assertEquals("TIM3", second.source());
     }
 
+    @Test void wideWindowNamesEachBlock() {
+        UnmodelledPeripheral all = new UnmodelledPeripheral(0x4000_0000L, log);
+        all.read(0x1006_0400, 4); // HASH at 0x50060400
+        all.read(0x0002_6008, 4); // DMA1 at 0x40026000
+        all.read(0x1006_0400, 4);
+        all.read(0x0000_0000, 4); // TIM2_CR1
+        assertEquals(List.of("HASH", "DMA1", "TIM2"), log.entries().stream().map(GuestLog.Entry::source).toList());
+    }
+
     @Test void mapNamesBlocks() {
         assertEquals("DMA2", Stm32f429Map.nameAt(0x4002_6410L));
         assertEquals("RCC", Stm32f429Map.nameAt(0x4002_3800L));
