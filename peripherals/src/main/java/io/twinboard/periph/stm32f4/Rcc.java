@@ -81,7 +81,8 @@ public final class Rcc implements MmioDevice {
     /**
      * @param core  the core clock domain (HCLK); its frequency is set to 16 MHz now and follows
      *              the firmware's clock setup
-     * @param hseHz HSE frequency in Hz (8 MHz bypass from the ST-LINK MCO on the Nucleo-144)
+     * @param hseHz HSE frequency in Hz (8 MHz bypass from the ST-LINK MCO on the Nucleo-144);
+     *              0 when the board has none (HSERDY then never sets)
      * @param irq   the RCC global interrupt (NVIC 5)
      */
     public Rcc(Scheduler scheduler, GuestLog log, ClockDomain core, long hseHz, IrqLine irq) {
@@ -247,7 +248,10 @@ public final class Rcc implements MmioDevice {
         }
         cr.set(v);
         hsiEvent = oscillator(old, v, HSION, HSIRDY, HSI_STARTUP, hsiEvent, 2);
-        hseEvent = oscillator(old, v, HSEON, HSERDY, (v & HSEBYP) != 0 ? HSE_BYPASS_STARTUP : HSE_CRYSTAL_STARTUP, hseEvent, 3);
+        if (hseHz > 0)
+            hseEvent = oscillator(old, v, HSEON, HSERDY, (v & HSEBYP) != 0 ? HSE_BYPASS_STARTUP : HSE_CRYSTAL_STARTUP, hseEvent, 3);
+        else if ((v & HSEON) != 0)
+            log.guestError("RCC", "no-hse", "HSEON set but this board has no HSE clock: HSERDY never sets");
         if (((old ^ v) & PLLON) != 0) startPll();
         pllI2sEvent = oscillator(old, v, PLLI2SON, PLLI2SRDY, PLL_LOCK, pllI2sEvent, 5);
         pllSaiEvent = oscillator(old, v, PLLSAION, PLLSAIRDY, PLL_LOCK, pllSaiEvent, 6);

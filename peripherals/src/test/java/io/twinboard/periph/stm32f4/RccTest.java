@@ -181,4 +181,15 @@ class RccTest {
         assertEquals(0, gated.read(GpioPort.MODER, 4), "reads 0 while unclocked");
         assertEquals(1, log.entries().size(), "reported once");
     }
+
+    @Test void boardWithoutHseNeverReadies() {
+        Rcc noHse = new Rcc(sched, log, core, 0, l -> {});
+        noHse.write(Rcc.CR, 4, 0x83 | Rcc.HSEON);
+        noHse.write(Rcc.CFGR, 4, 1);
+        run(VirtualTime.ofMillis(10));
+        assertEquals(0, noHse.read(Rcc.CR, 4) & Rcc.HSERDY);
+        assertEquals(0, noHse.read(Rcc.CFGR, 4) >>> 2 & 3, "SYSCLK stays on HSI");
+        assertEquals(16_000_000L, core.hz());
+        assertEquals("RCC", log.entries().getFirst().source());
+    }
 }
