@@ -46,9 +46,9 @@ public final class FlashInterface implements MmioDevice {
                 .onWrite((o, n, w) -> acrWritten(o, n));
         bank.reg(KEYR, "FLASH_KEYR").reset(0).readOnly().onRead(() -> 0).onWrite((o, n, w) -> key(w));
         bank.reg(OPTKEYR, "FLASH_OPTKEYR").reset(0).readOnly().onRead(() -> 0).onWrite((o, n, w) -> optKey(w));
-        bank.reg(SR, "FLASH_SR").reset(0).readOnly().w1c(0xF3)
+        bank.reg(SR, "FLASH_SR").reset(0).readOnly().w1c(0x1F3)
                 .field("EOP", 0, 1).field("OPERR", 1, 1).field("WRPERR", 4, 1).field("PGAERR", 5, 1)
-                .field("PGPERR", 6, 1).field("PGSERR", 7, 1).field("BSY", 16, 1);
+                .field("PGPERR", 6, 1).field("PGSERR", 7, 1).field("RDERR", 8, 1).field("BSY", 16, 1);
         cr = bank.reg(CR, "FLASH_CR").reset(CR_LOCK).writeMask(0x0301_83FF)
                 .field("PG", 0, 1).field("SER", 1, 1).field("MER", 2, 1).field("SNB", 3, 5).field("PSIZE", 8, 2)
                 .field("MER1", 15, 1).field("STRT", 16, 1).field("EOPIE", 24, 1).field("ERRIE", 25, 1).field("LOCK", 31, 1)

@@ -19,8 +19,10 @@ import io.twinboard.periph.signal.Wire;
  * <p>Pins: each pin is a {@link Wire} ({@link #pin(int)}) the board connects to other parts.
  * In output mode the port drives it from ODR (push-pull drives both levels; open-drain drives
  * low and releases high). A released pin (input, alternate function, analog, open-drain high)
- * is pulled to the PUPDR level unless the board declared an external driver
- * ({@link #connectExternalDriver}); then the wire keeps the level its driver gives. IDR samples
+ * is pulled to the level of a board resistor ({@link #connectBoardPull}) or else of PUPDR,
+ * unless the board declared an external driver ({@link #connectExternalDriver}); then the wire
+ * keeps the level its driver gives. With no pull and no driver the pin floats and keeps its
+ * last level (wires start low). IDR samples
  * the wire level of every pin (the pin itself in every mode, as on silicon), except analog pins,
  * which read 0. Alternate-function signals are not routed through the wires: peripherals such
  * as SPI talk to their devices directly, so AF pins are released here.
@@ -37,6 +39,7 @@ public final class GpioPort implements MmioDevice {
     private final Wire[] pins = new Wire[16];
     private int levels;
     private int external;
+    private int boardPullUp, boardPullDown;
     private int analog;
     private int lockedPins;
     private int lockStep;
@@ -88,6 +91,17 @@ public final class GpioPort implements MmioDevice {
      * port then never applies its pull-up/down to the wire.
      */
     public void connectExternalDriver(int n) { external |= 1 << n; }
+
+    /**
+     * Declares a pull resistor on the board (e.g. the WIZ850io's pull-up on RSTn): while neither
+     * the port nor an external driver drives pin {@code n}, the wire goes to {@code high}. A board
+     * resistor (a few kΩ) dominates the internal ~40 kΩ pull of PUPDR. Applied at once.
+     */
+    public void connectBoardPull(int n, boolean high) {
+        boardPullUp = high ? boardPullUp | 1 << n : boardPullUp & ~(1 << n);
+        boardPullDown = high ? boardPullDown & ~(1 << n) : boardPullDown | 1 << n;
+        drivePins(1 << n);
+    }
 
     /** ODR as stored. */
     public int odr() { return odr.get(); }
@@ -170,7 +184,9 @@ public final class GpioPort implements MmioDevice {
                 pins[i].drive(high);
             } else if ((external >>> i & 1) == 0) {
                 int p = pull >>> (2 * i) & 3;
-                if (p == 1) pins[i].drive(true);
+                if ((boardPullUp >>> i & 1) != 0) pins[i].drive(true);
+                else if ((boardPullDown >>> i & 1) != 0) pins[i].drive(false);
+                else if (p == 1) pins[i].drive(true);
                 else if (p == 2) pins[i].drive(false);
                 // no pull and nothing driving: the pin floats and keeps its last level
             }

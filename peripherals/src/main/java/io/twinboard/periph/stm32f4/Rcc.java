@@ -31,7 +31,7 @@ import java.util.Map;
  * computed from PLLCFGR even while the PLL is off, so the RNG model always has a clock).
  *
  * <p>Invalid PLL settings (§6.3.2 ranges: 2 ≤ PLLM ≤ 63, 50 ≤ PLLN ≤ 432, 2 ≤ PLLQ ≤ 15, VCO
- * input 0.95–2.1 MHz, VCO output 100–432 MHz, PLL48CLK ≤ 48 MHz) are reported once as guest
+ * input 0.95–2.1 MHz, VCO output 100–432 MHz) are reported once as guest
  * errors; silicon behaviour is undefined there, so the model still locks and produces
  * {@code source / max(PLLM,1) × max(PLLN,1) / PLLP}. SYSCLK above 180 MHz is reported too.
  * PLLCFGR writes while the PLL runs are reported and take effect at the next PLLON.
@@ -81,7 +81,8 @@ public final class Rcc implements MmioDevice {
     /**
      * @param core  the core clock domain (HCLK); its frequency is set to 16 MHz now and follows
      *              the firmware's clock setup
-     * @param hseHz HSE frequency in Hz (8 MHz bypass from the ST-LINK MCO on the Nucleo-144)
+     * @param hseHz HSE frequency in Hz (8 MHz bypass from the ST-LINK MCO on the Nucleo-144);
+     *              0 when the board has none (HSERDY then never sets)
      * @param irq   the RCC global interrupt (NVIC 5)
      */
     public Rcc(Scheduler scheduler, GuestLog log, ClockDomain core, long hseHz, IrqLine irq) {
@@ -135,7 +136,7 @@ public final class Rcc implements MmioDevice {
         bank.reg(AHB2ENR, "RCC_AHB2ENR").reset(0).writeMask(0xF1);
         bank.reg(AHB3ENR, "RCC_AHB3ENR").reset(0).writeMask(0x1);
         bank.reg(APB1ENR, "RCC_APB1ENR").reset(0).writeMask(0xF6FE_C9FF);
-        bank.reg(APB2ENR, "RCC_APB2ENR").reset(0).writeMask(0x0477_7933);
+        bank.reg(APB2ENR, "RCC_APB2ENR").reset(0).writeMask(0x0477_7F33);
         bank.reg(0x50, "RCC_AHB1LPENR").reset(0x7EEF_97FF).writeMask(0x7EEF_97FF);
         bank.reg(0x54, "RCC_AHB2LPENR").reset(0xF1).writeMask(0xF1);
         bank.reg(0x58, "RCC_AHB3LPENR").reset(0x1).writeMask(0x1);
@@ -186,6 +187,32 @@ public final class Rcc implements MmioDevice {
     /** Whether the enable bit {@code bit} of the ENR register at {@code enrOffset} is set. */
     public boolean isClockEnabled(int enrOffset, int bit) { return (bank.read(enrOffset, 4) >>> bit & 1) != 0; }
 
+    /**
+     * Wraps {@code device} so that, while its clock-enable bit is clear, it behaves as an
+     * unclocked peripheral on silicon: reads return 0 and writes are dropped; the first such
+     * access is reported as a guest error (the classic "forgot __HAL_RCC_xxx_CLK_ENABLE" bug).
+     * Costs one bit test per access. {@code enable} comes from {@link Stm32f429Map#ENABLES}.
+     */
+    public MmioDevice gate(String peripheral, Stm32f429Map.Enable enable, MmioDevice device) {
+        Register enr = bank.registers().stream().filter(r -> r.offset() == enable.enrOffset()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no RCC register at 0x" + Integer.toHexString(enable.enrOffset())));
+        int mask = 1 << enable.bit();
+        String message = peripheral + " accessed with its clock disabled (" + enr.name() + " bit " + enable.bit()
+                + " clear): reads 0, writes ignored (RM0090 §6.3)";
+        return new MmioDevice() {
+            @Override public int read(int offset, int size) {
+                if ((enr.get() & mask) != 0) return device.read(offset, size);
+                log.guestError(peripheral, "clock-off", message);
+                return 0;
+            }
+
+            @Override public void write(int offset, int size, int value) {
+                if ((enr.get() & mask) != 0) device.write(offset, size, value);
+                else log.guestError(peripheral, "clock-off", message);
+            }
+        };
+    }
+
     /** Calls {@code hook} when the firmware sets bit {@code bit} of the RSTR at {@code rstrOffset}. */
     public void onPeripheralReset(int rstrOffset, int bit, Runnable hook) { resetHooks.put(rstrOffset << 5 | bit, hook); }
 
@@ -195,7 +222,7 @@ public final class Rcc implements MmioDevice {
             if (e != null) e.cancel();
         int flags = csr.get() & 0xFF00_0000;
         bank.reset();
-        csr.set(csr.get() | flags | (1 << 28)); // reset flags survive a system reset; SFTRSTF set
+        csr.set(csr.get() | flags | 1 << 28 | 1 << 26); // flags survive; SFTRSTF and PINRSTF (NRST is driven low)
         updateClocks();
         updateIrq();
     }
@@ -221,7 +248,10 @@ public final class Rcc implements MmioDevice {
         }
         cr.set(v);
         hsiEvent = oscillator(old, v, HSION, HSIRDY, HSI_STARTUP, hsiEvent, 2);
-        hseEvent = oscillator(old, v, HSEON, HSERDY, (v & HSEBYP) != 0 ? HSE_BYPASS_STARTUP : HSE_CRYSTAL_STARTUP, hseEvent, 3);
+        if (hseHz > 0)
+            hseEvent = oscillator(old, v, HSEON, HSERDY, (v & HSEBYP) != 0 ? HSE_BYPASS_STARTUP : HSE_CRYSTAL_STARTUP, hseEvent, 3);
+        else if ((v & HSEON) != 0)
+            log.guestError("RCC", "no-hse", "HSEON set but this board has no HSE clock: HSERDY never sets");
         if (((old ^ v) & PLLON) != 0) startPll();
         pllI2sEvent = oscillator(old, v, PLLI2SON, PLLI2SRDY, PLL_LOCK, pllI2sEvent, 5);
         pllSaiEvent = oscillator(old, v, PLLSAION, PLLSAIRDY, PLL_LOCK, pllSaiEvent, 6);

@@ -1,6 +1,7 @@
 package io.twinboard.periph.stm32f4;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * STM32F429 peripheral base addresses (RM0090 §2.3, table 1 "STM32F4xx register boundary
@@ -121,6 +122,27 @@ public final class Stm32f429Map {
         Block b = blockAt(address);
         return b == null ? "reserved" : b.name();
     }
+
+    /** A peripheral's clock-enable bit: bit {@code bit} of the RCC register at {@code enrOffset}. */
+    public record Enable(int enrOffset, int bit) {}
+
+    /**
+     * RCC enable bits of the modelled peripherals that have one (RM0090 §6.3.10-6.3.14); RCC,
+     * FLASH and EXTI are always clocked.
+     */
+    public static final Map<String, Enable> ENABLES = Map.ofEntries(
+            Map.entry("GPIOA", new Enable(Rcc.AHB1ENR, 0)), Map.entry("GPIOB", new Enable(Rcc.AHB1ENR, 1)),
+            Map.entry("GPIOC", new Enable(Rcc.AHB1ENR, 2)), Map.entry("GPIOD", new Enable(Rcc.AHB1ENR, 3)),
+            Map.entry("GPIOE", new Enable(Rcc.AHB1ENR, 4)), Map.entry("GPIOF", new Enable(Rcc.AHB1ENR, 5)),
+            Map.entry("GPIOG", new Enable(Rcc.AHB1ENR, 6)), Map.entry("GPIOH", new Enable(Rcc.AHB1ENR, 7)),
+            Map.entry("GPIOI", new Enable(Rcc.AHB1ENR, 8)), Map.entry("GPIOJ", new Enable(Rcc.AHB1ENR, 9)),
+            Map.entry("GPIOK", new Enable(Rcc.AHB1ENR, 10)), Map.entry("RNG", new Enable(Rcc.AHB2ENR, 6)),
+            Map.entry("SPI2", new Enable(Rcc.APB1ENR, 14)), Map.entry("SPI3", new Enable(Rcc.APB1ENR, 15)),
+            Map.entry("USART2", new Enable(Rcc.APB1ENR, 17)), Map.entry("USART3", new Enable(Rcc.APB1ENR, 18)),
+            Map.entry("PWR", new Enable(Rcc.APB1ENR, 28)), Map.entry("USART1", new Enable(Rcc.APB2ENR, 4)),
+            Map.entry("USART6", new Enable(Rcc.APB2ENR, 5)), Map.entry("SPI1", new Enable(Rcc.APB2ENR, 12)),
+            Map.entry("SPI4", new Enable(Rcc.APB2ENR, 13)), Map.entry("SYSCFG", new Enable(Rcc.APB2ENR, 14)),
+            Map.entry("SPI5", new Enable(Rcc.APB2ENR, 20)), Map.entry("SPI6", new Enable(Rcc.APB2ENR, 21)));
 
     /** The blocks this package does not model, for mapping {@link UnmodelledPeripheral}s. */
     public static List<Block> unmodelledBlocks() {

@@ -82,6 +82,17 @@ class GpioExtiTest {
         assertEquals(1 << 1, f.read(GpioPort.IDR, 4) & 0xFF, "IDR is read-only; floating PF1 keeps its level");
     }
 
+    @Test void boardPullUpHoldsReleasedPinHigh() {
+        GpioPort f = new GpioPort(5, log);
+        f.connectBoardPull(15, true); // WIZ850io RSTn pull-up
+        assertTrue(f.pin(15).isHigh());
+        f.write(GpioPort.MODER, 4, 1 << 30); // output, ODR = 0: drives low
+        assertFalse(f.pin(15).isHigh());
+        f.write(GpioPort.MODER, 4, 0); // input again: released, the resistor wins over PUPDR pull-down
+        f.write(GpioPort.PUPDR, 4, 2 << 30);
+        assertTrue(f.pin(15).isHigh());
+    }
+
     @Test void lockSequenceFreezesConfiguration() {
         GpioPort c = new GpioPort(2, log);
         int key = 1 << 3;

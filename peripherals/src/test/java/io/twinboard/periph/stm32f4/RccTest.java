@@ -166,4 +166,30 @@ class RccTest {
         rcc.write(Rcc.CSR, 4, 1 << 24 | 1); // RMVF
         assertEquals(0x3, rcc.read(Rcc.CSR, 4));
     }
+
+    @Test void gatedDeviceIsDeafWhileItsClockIsOff() {
+        GpioPort d = new GpioPort(3, log);
+        io.twinboard.emu.bus.MmioDevice gated = rcc.gate("GPIOD", Stm32f429Map.ENABLES.get("GPIOD"), d);
+        gated.write(GpioPort.MODER, 4, 0x5555_5555);
+        assertEquals(0, d.read(GpioPort.MODER, 4), "write dropped");
+        assertEquals(1, log.entries().size());
+        assertTrue(log.entries().getFirst().message().contains("RCC_AHB1ENR bit 3"), log.entries().toString());
+        rcc.write(Rcc.AHB1ENR, 4, 0x0010_0008);
+        gated.write(GpioPort.MODER, 4, 0x5555_5555);
+        assertEquals(0x5555_5555, gated.read(GpioPort.MODER, 4));
+        rcc.write(Rcc.AHB1ENR, 4, 0x0010_0000);
+        assertEquals(0, gated.read(GpioPort.MODER, 4), "reads 0 while unclocked");
+        assertEquals(1, log.entries().size(), "reported once");
+    }
+
+    @Test void boardWithoutHseNeverReadies() {
+        Rcc noHse = new Rcc(sched, log, core, 0, l -> {});
+        noHse.write(Rcc.CR, 4, 0x83 | Rcc.HSEON);
+        noHse.write(Rcc.CFGR, 4, 1);
+        run(VirtualTime.ofMillis(10));
+        assertEquals(0, noHse.read(Rcc.CR, 4) & Rcc.HSERDY);
+        assertEquals(0, noHse.read(Rcc.CFGR, 4) >>> 2 & 3, "SYSCLK stays on HSI");
+        assertEquals(16_000_000L, core.hz());
+        assertEquals("RCC", log.entries().getFirst().source());
+    }
 }
