@@ -40,6 +40,8 @@ public final class Register {
     int w1c;
     int unmodelledMask;
     String unmodelledWhy;
+    /** The first write touching unmodelled bits was reported; later ones cost one test. */
+    private boolean unmodelledReported;
     IntSupplier readHook;
     WriteHook writeHook;
     int value;
@@ -110,8 +112,10 @@ public final class Register {
 
     /** Applies a guest write of the full register width. */
     void guestWrite(int w) {
-        if ((w & unmodelledMask) != 0)
+        if ((w & unmodelledMask) != 0 && !unmodelledReported) {
+            unmodelledReported = true;
             bank.log().unimplemented(bank.name(), name + "/unmodelled", String.format("%s write 0x%x sets unmodelled bits 0x%x: %s", name, w, w & unmodelledMask, unmodelledWhy));
+        }
         int old = value;
         int nv = (old & ~writable & ~w1c) | (w & writable) | (old & w1c & ~w);
         set(nv);

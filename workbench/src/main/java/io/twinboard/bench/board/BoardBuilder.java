@@ -102,8 +102,7 @@ public final class BoardBuilder {
     }
 
     private static void mapGap(BoardDescription d, Bus bus, GuestLog log, BoardDescription.Window w, long from, long to) {
-        var namer = DeviceCatalog.peripheralNamer(d.architecture(), w.name());
-        bus.mapDevice(w.name() + String.format("@%08x", from), from, to - from, new UnmodelledGap(from, namer, log));
+        bus.mapDevice(w.name() + String.format("@%08x", from), from, to - from, DeviceCatalog.unmodelled(d.architecture(), from, log));
     }
 
     /**

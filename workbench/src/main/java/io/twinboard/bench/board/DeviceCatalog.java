@@ -8,6 +8,9 @@ import io.twinboard.periph.stm32f4.FlashInterface;
 import io.twinboard.periph.stm32f4.GpioPort;
 import io.twinboard.periph.stm32f4.Pwr;
 import io.twinboard.periph.stm32f4.Rcc;
+import io.twinboard.periph.stm32f4.Rng;
+import io.twinboard.periph.stm32f4.Spi;
+import io.twinboard.periph.stm32f4.Usart;
 import io.twinboard.periph.stm32f4.Stm32f429Map;
 import io.twinboard.periph.stm32f4.Syscfg;
 import io.twinboard.periph.w5500.W5500;
@@ -16,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongFunction;
 
 /**
  * Device types a board file may name, and how each is made from its entry: the one place where
@@ -52,6 +54,9 @@ final class DeviceCatalog {
             if (port.length() != 1 || index < 0 || index > 10) throw new BoardException(spec.name() + ": port must be A..K, got " + port);
             GpioPort g = new GpioPort(index, ctx.log());
             ctx.onSystemReset(g::reset);
+            for (String pin : spec.param("boardPullUps", "").split(",")) {
+                if (!pin.isBlank()) g.connectBoardPull(Integer.parseInt(pin.trim()), true);
+            }
             for (int n = 0; n < 16; n++) {
                 int pin = n;
                 ctx.pin(spec.name() + "." + n, g.pin(n), () -> g.connectExternalDriver(pin));
@@ -93,6 +98,27 @@ final class DeviceCatalog {
             ctx.parts.put(spec.name(), soc);
             return null;
         });
+        FACTORIES.put("stm32f4.usart", (spec, ctx) -> {
+            Usart u = new Usart(spec.name().toUpperCase(), ctx.scheduler(), ctx.log(), ctx.clock(spec.param("bus", "apb1")),
+                    irqOf(spec, ctx), ctx.consoleSink(spec.name()));
+            ctx.consoleReceiver(spec.name(), u::receive);
+            ctx.onSystemReset(u::reset);
+            return gated(spec, ctx, u);
+        });
+        FACTORIES.put("stm32f4.spi", (spec, ctx) -> {
+            Spi spi = new Spi(spec.name().toUpperCase(), ctx.scheduler(), ctx.log(), ctx.clock(spec.param("bus", "apb2")), irqOf(spec, ctx));
+            ctx.spiController(spec.name(), spi::attach);
+            ctx.onSystemReset(spi::reset);
+            ctx.parts.put(spec.name(), spi);
+            return gated(spec, ctx, spi);
+        });
+        FACTORIES.put("stm32f4.rng", (spec, ctx) -> {
+            Rcc rcc = ctx.part("rcc", Rcc.class);
+            Rng rng = new Rng(ctx.scheduler(), ctx.log(), rcc.pll48(), rcc.hclk(), irqOf(spec, ctx), ctx.options().seed());
+            ctx.onSystemReset(rng::reset);
+            ctx.parts.put(spec.name(), rng);
+            return gated(spec, ctx, rng);
+        });
         FACTORIES.put("w5500", (spec, ctx) -> {
             Wire rstn = new Wire(spec.name() + ".rst", true);
             Wire intn = new Wire(spec.name() + ".int", true);
@@ -110,14 +136,25 @@ final class DeviceCatalog {
 
     private DeviceCatalog() {}
 
+    private static io.twinboard.emu.bus.IrqLine irqOf(BoardDescription.Device spec, BuildContext ctx) {
+        return spec.irq() == null ? io.twinboard.emu.bus.IrqLine.NONE : ctx.irq(spec.irq());
+    }
+
+    /** Behind its RCC enable bit (RM0090 §6.3.10-14): unclocked, the device reads 0 and drops writes. */
+    private static io.twinboard.emu.bus.MmioDevice gated(BoardDescription.Device spec, BuildContext ctx, io.twinboard.emu.bus.MmioDevice d) {
+        String name = spec.name().toUpperCase();
+        Stm32f429Map.Enable e = Stm32f429Map.ENABLES.get(name);
+        return e == null ? d : ctx.part("rcc", Rcc.class).gate(name, e, d);
+    }
+
     static DeviceFactory factory(String type) { return FACTORIES.get(type); }
 
     static List<String> types() { return List.copyOf(FACTORIES.keySet()); }
 
-    /** Names the silicon peripheral at an address, for unmodelled-access reports. */
-    static LongFunction<String> peripheralNamer(String architecture, String window) {
-        if ("arm".equals(architecture)) return Stm32f429Map::nameAt;
-        return a -> window;
+    /** The device that answers in an unclaimed part of an unmodelled window. */
+    static io.twinboard.emu.bus.MmioDevice unmodelled(String architecture, long base, io.twinboard.emu.log.GuestLog log) {
+        if (!"arm".equals(architecture)) throw new BoardException("unmodelled windows are only defined for STM32 boards");
+        return new io.twinboard.periph.stm32f4.UnmodelledPeripheral(base, log);
     }
 
     /** An SPI controller that owns devices (implemented by the SoC SPI models). */
