@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         int code;
         String why;
         switch (r.reason()) {
-            case null -> { code = ExitCodes.TIME_LIMIT; why = "--max-time reached"; }
+            case null -> { code = ExitCodes.TIME_LIMIT; why = "--max-time reached at pc " + b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())); }
             case StopReason.Exit e -> { code = e.code() & 0xFF; why = "firmware exited with code " + e.code(); }
             case StopReason.Fault f -> { code = ExitCodes.FAULT; why = "firmware fault"; err.println(f.report().report()); }
             case StopReason.Idle i -> { code = ExitCodes.IDLE; why = "firmware asleep (WFI/WAITI) with nothing scheduled that could wake it, at pc " + b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())); }
