@@ -3,6 +3,7 @@
  * prints one line per module and exits 0 only if all of them pass.
  *
  * Output:   SELFTEST <module> PASS|FAIL cycles=<n>
+ *           SELFTEST memory stack_used=<bytes> stack_size=<bytes> heap_used=<bytes> heap_size=<bytes>
  *           SELFTEST done passed=<n> failed=<n>
  * A failing module is run a second time verbosely, so its own diagnostics follow its line.
  */
@@ -116,6 +117,11 @@ int main(void)
             tests[i].run(1);
         }
     }
+    struct board_memory mem;
+    board_memory_usage(&mem);
+    printf("SELFTEST memory stack_used=%lu stack_size=%lu heap_used=%lu heap_size=%lu\n",
+           (unsigned long) mem.stack_used, (unsigned long) mem.stack_size,
+           (unsigned long) mem.heap_used, (unsigned long) mem.heap_size);
     printf("SELFTEST done passed=%u failed=%u\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
