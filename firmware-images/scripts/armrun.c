@@ -2,7 +2,7 @@
  * armrun: a throw-away check harness, not the emulator. Runs a nucleo-f429zi image on bare
  * Unicorn 2 with just enough of the STM32F429 to boot it: ready flags that follow their enable
  * bits (RCC HSE/PLL, SYSCLK switch), USART3 transmitting at once, an RNG from xorshift, DWT
- * CYCCNT approximated as executed Thumb halfwords, and semihosting SYS_EXIT_EXTENDED. The ELF
+ * CYCCNT approximated as executed Thumb halfwords (not cycles!), and semihosting SYS_EXIT_EXTENDED. The ELF
  * is loaded by physical (load) address, as a flash programmer would, so the reset handler's
  * .data copy is exercised. Exit status = the firmware's exit code; 124 = time limit, 125 =
  * stopped without exiting (fault or error).
@@ -18,7 +18,30 @@
 #include <unicorn/unicorn.h>
 
 static uint32_t rcc_cr = 0x83, rcc_cfgr, rcc_pllcfgr, flash_acr, rng_state = 0x12345678u;
-static uint64_t halfwords;
+static uint64_t halfwords, instructions;
+
+/* Instructions per translated block, cached by block address (Thumb: a halfword whose top five
+ * bits are 0b11101, 0b11110 or 0b11111 starts a 32-bit instruction). */
+#define BLOCK_CACHE 65536u
+static struct { uint32_t addr, size, count; } block_cache[BLOCK_CACHE];
+
+static uint32_t count_instructions(uc_engine *uc, uint32_t addr, uint32_t size)
+{
+    uint32_t slot = (addr >> 1) & (BLOCK_CACHE - 1u);
+    if (block_cache[slot].addr == addr && block_cache[slot].size == size) {
+        return block_cache[slot].count;
+    }
+    uint16_t code[512];
+    uint32_t n = 0, len = size / 2 < 512 ? size / 2 : 512;
+    if (uc_mem_read(uc, addr, code, len * 2) != UC_ERR_OK) return len;
+    for (uint32_t i = 0; i < len; i++, n++) {
+        if ((code[i] >> 11) >= 0x1D) i++;
+    }
+    block_cache[slot].addr = addr;
+    block_cache[slot].size = size;
+    block_cache[slot].count = n;
+    return n;
+}
 static int exit_code = -1;
 
 static uint32_t xorshift(void)
@@ -71,6 +94,7 @@ static void scs_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
 {
     halfwords += size / 2;
+    instructions += count_instructions(uc, (uint32_t) address, size);
 }
 
 static void on_interrupt(uc_engine *uc, uint32_t intno, void *user)
@@ -138,8 +162,9 @@ int main(int argc, char **argv)
     uc_err err = uc_emu_start(uc, pc | 1u, 0xFFFFFFFFu, seconds * 1000000u, 0);
     fflush(stdout);
     uc_reg_read(uc, UC_ARM_REG_PC, &pc);
-    fprintf(stderr, "armrun: %llu halfwords executed, pc=0x%08x, %s\n",
-            (unsigned long long) halfwords, pc, err ? uc_strerror(err) : "stopped");
+    fprintf(stderr, "armrun: %llu instructions (%llu halfwords) executed, pc=0x%08x, %s\n",
+            (unsigned long long) instructions, (unsigned long long) halfwords, pc,
+            err ? uc_strerror(err) : "stopped");
     if (exit_code >= 0) return exit_code;
     return err == UC_ERR_OK && exit_code < 0 ? 124 : 125;
 }
