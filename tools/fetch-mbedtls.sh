@@ -55,7 +55,11 @@ SRC
         has_source || die "Debian source package mbedtls=$DEBIAN_VERSION not found after apt-get update"
     fi
     info "downloading source package mbedtls=$DEBIAN_VERSION"
-    (cd "$third_party" && apt-get source -q --download-only "mbedtls=$DEBIAN_VERSION" >&2) \
+    # As root, download as root: apt's '_apt' sandbox user may not be able to write here.
+    sandbox=""
+    [ "$(id -u)" != 0 ] || sandbox="-o APT::Sandbox::User=root"
+    # shellcheck disable=SC2086
+    (cd "$third_party" && apt-get source -q $sandbox --download-only "mbedtls=$DEBIAN_VERSION" >&2) \
         || die "apt-get source --download-only mbedtls=$DEBIAN_VERSION failed"
     [ -f "$third_party/$ORIG_TARBALL" ] || die "download finished but $ORIG_TARBALL is missing"
 fi

@@ -12,6 +12,6 @@ $(B)_CFLAGS  := $($(B)_ARCH) $(OPT) -g -ffunction-sections -fdata-sections
 $(B)_LDFLAGS := $($(B)_ARCH) -nostartfiles -T bsp/esp8266/esp8266.ld \
                 -Wl,--gc-sections -DPICOLIBC_INTEGER_PRINTF_SCANF
 $(B)_INCLUDES := -Ibsp/esp8266
-$(B)_SRCS    := bsp/esp8266/start.S bsp/esp8266/startup.c bsp/esp8266/board.c bsp/esp8266/libgcc_rom.c bsp/esp8266/net.c \
-                common/console.c common/exit.c common/entropy.c
+$(B)_SRCS    := bsp/esp8266/start.S bsp/esp8266/startup.c bsp/esp8266/board.c bsp/esp8266/libgcc_rom.c \
+                common/console.c common/exit.c common/entropy.c common/memstats.c bsp/esp8266/net.c
 $(B)_LDDEPS  := bsp/esp8266/esp8266.ld

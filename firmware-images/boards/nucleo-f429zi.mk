@@ -11,5 +11,6 @@ $(B)_LDFLAGS := $($(B)_ARCH) -nostartfiles -T bsp/stm32f429/stm32f429zi.ld \
                 -Wl,--gc-sections -DPICOLIBC_INTEGER_PRINTF_SCANF
 $(B)_INCLUDES := -Ibsp/stm32f429
 $(B)_SRCS    := bsp/stm32f429/startup.c bsp/stm32f429/board.c \
-                common/console.c common/exit.c common/entropy.c bsp/stm32f429/net.c
+                common/console.c common/exit.c common/entropy.c common/memstats.c \
+                bsp/stm32f429/net.c
 $(B)_LDDEPS  := bsp/stm32f429/stm32f429zi.ld

@@ -35,6 +35,16 @@ uint32_t board_random32(void);
  * is stored in *size. Contents are written by the workbench before boot (erased flash: 0xFF). */
 const uint8_t *board_provisioning(size_t *size);
 
+/* Stack and heap high-water marks in bytes (0 where a board cannot tell, e.g. host). */
+struct board_memory {
+    size_t stack_used, stack_size;
+    size_t heap_used, heap_size;
+};
+void board_memory_usage(struct board_memory *usage);
+
+/* Fills the unused stack with a pattern; called by the startup code before board_init(). */
+void board_stack_paint(void);
+
 /* Ends the run with the given exit code (semihosting exit on the emulated boards). */
 _Noreturn void board_exit(int code);
 

@@ -5,6 +5,7 @@
  *   BENCH start board=<board> cpu_hz=<Hz> mbedtls=<version>
  *   BENCH <item> cycles_per_byte=<x.xx> bytes=<n> cycles=<n>        bulk primitives
  *   BENCH <item> cycles=<n> ms=<x.xxx> ops=<n>                      per operation (average)
+ *   BENCH memory stack_used=<bytes> stack_size=<bytes> heap_used=<bytes> heap_size=<bytes>
  *   BENCH done
  *
  * Any mbedTLS error prints "BENCH error <item> ret=-0x<hex>" and exits 2. Inputs come from the
@@ -239,6 +240,11 @@ int main(void)
     bench_ecdh("x25519", MBEDTLS_ECP_DP_CURVE25519);
     bench_rsa_2048();
 
+    struct board_memory mem;
+    board_memory_usage(&mem);
+    printf("BENCH memory stack_used=%lu stack_size=%lu heap_used=%lu heap_size=%lu\n",
+           (unsigned long) mem.stack_used, (unsigned long) mem.stack_size,
+           (unsigned long) mem.heap_used, (unsigned long) mem.heap_size);
     printf("BENCH done\n");
     mbedtls_ctr_drbg_free(&drbg);
     mbedtls_entropy_free(&entropy);

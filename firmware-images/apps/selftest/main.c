@@ -2,10 +2,12 @@
  * selftest: runs mbedTLS's own self test of every module this configuration compiles in,
  * prints one line per module and exits 0 only if all of them pass.
  *
- * Output:   SELFTEST <module> PASS|FAIL
+ * Output:   SELFTEST <module> PASS|FAIL cycles=<n>
+ *           SELFTEST memory stack_used=<bytes> stack_size=<bytes> heap_used=<bytes> heap_size=<bytes>
  *           SELFTEST done passed=<n> failed=<n>
  * A failing module is run a second time verbosely, so its own diagnostics follow its line.
  */
+#include <stdint.h>
 #include <stdio.h>
 
 #include "mbedtls/aes.h"
@@ -103,8 +105,11 @@ int main(void)
     printf("SELFTEST start board=%s mbedtls=%s modules=%u\n", board_name(), MBEDTLS_VERSION_STRING,
            (unsigned) (sizeof tests / sizeof tests[0]));
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        uint32_t start = board_cycles();
         int ret = tests[i].run(0);
-        printf("SELFTEST %s %s\n", tests[i].name, ret == 0 ? "PASS" : "FAIL");
+        uint32_t cycles = board_cycles() - start;
+        printf("SELFTEST %s %s cycles=%lu\n", tests[i].name, ret == 0 ? "PASS" : "FAIL",
+               (unsigned long) cycles);
         if (ret == 0) {
             passed++;
         } else {
@@ -112,6 +117,11 @@ int main(void)
             tests[i].run(1);
         }
     }
+    struct board_memory mem;
+    board_memory_usage(&mem);
+    printf("SELFTEST memory stack_used=%lu stack_size=%lu heap_used=%lu heap_size=%lu\n",
+           (unsigned long) mem.stack_used, (unsigned long) mem.stack_size,
+           (unsigned long) mem.heap_used, (unsigned long) mem.heap_size);
     printf("SELFTEST done passed=%u failed=%u\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -17,6 +17,7 @@ _Noreturn void esp8266_start(void);
 _Noreturn void esp8266_start(void)
 {
     memset(__bss_start, 0, (size_t) (__bss_end - __bss_start));
+    board_stack_paint();
     board_init();
     __libc_init_array();
     exit(main());

@@ -65,6 +65,16 @@ const uint8_t *board_provisioning(size_t *size)
     return provisioning;
 }
 
+void board_stack_paint(void)
+{
+}
+
+void board_memory_usage(struct board_memory *usage)
+{
+    usage->stack_used = usage->stack_size = 0;
+    usage->heap_used = usage->heap_size = 0;
+}
+
 _Noreturn void board_exit(int code)
 {
     exit(code);

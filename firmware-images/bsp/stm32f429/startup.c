@@ -91,6 +91,7 @@ _Noreturn void Reset_Handler(void)
     memset(__bss_start, 0, (size_t) (__bss_end - __bss_start));
     _set_tls(__tls_base);               /* picolibc keeps errno in thread-local storage */
     SCB_VTOR = (uint32_t) (uintptr_t) vector_table;
+    board_stack_paint();
     board_init();
     __libc_init_array();
     exit(main());
