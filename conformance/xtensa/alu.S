@@ -128,4 +128,15 @@
     movi    a15, 7
     add     a15, a0, a15
     OUT     "a15", a15
+    /* wide forms the assembler would otherwise narrow */
+    movi    a2, 0x7ffffff0
+    movi    a5, 0x20
+    _add    a4, a2, a5
+    OUT     "add_wide", a4
+    _addi   a4, a5, 3
+    OUT     "addi_wide", a4
+    _movi   a4, 95
+    OUT     "movi_wide", a4
+    _mov    a4, a2
+    OUT     "mov_wide", a4
     EXIT    0

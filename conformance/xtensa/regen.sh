@@ -20,7 +20,8 @@ for name in "$@"; do
         -o "$build/$name.elf" "$here/$name.S"
     set +e
     out=$(timeout 20 qemu-system-xtensa -M sim -cpu lx106 -semihosting -nographic -monitor none \
-        -kernel "$build/$name.elf" 2>/dev/null)
+        -icount shift=0,sleep=off \
+        -kernel "$build/$name.elf" </dev/null 2>/dev/null)
     code=$?
     set -e
     if [ $code -eq 124 ]; then echo "$name: QEMU timed out" >&2; exit 1; fi

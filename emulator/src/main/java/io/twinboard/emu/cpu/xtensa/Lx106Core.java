@@ -229,17 +229,17 @@ abstract class Lx106Core {
             case SR_EPC2 -> epc[2] = v;
             case SR_EPC3 -> epc[3] = v;
             case SR_DEPC -> depc = v;
-            case SR_EPS2 -> eps[2] = v & PS_MASK;
-            case SR_EPS3 -> eps[3] = v & PS_MASK;
+            case SR_EPS2 -> eps[2] = v;
+            case SR_EPS3 -> eps[3] = v;
             case SR_EXCSAVE1 -> excsave[1] = v;
             case SR_EXCSAVE2 -> excsave[2] = v;
             case SR_EXCSAVE3 -> excsave[3] = v;
             case SR_INTSET -> { latched |= v & INT_SOFTWARE_MASK; attention(); }
             case SR_INTCLEAR -> latched &= ~(v & (INT_SOFTWARE_MASK | INT_EDGE_MASK));
-            case SR_INTENABLE -> { intenable = v & INT_ALL; attention(); }
+            case SR_INTENABLE -> { intenable = v; attention(); }
             case SR_PS -> { ps = v & PS_MASK; attention(); }
             case SR_VECBASE -> vecbase = v & 0xFFFFFC00;
-            case SR_EXCCAUSE -> exccause = v & 0x3F;
+            case SR_EXCCAUSE -> exccause = v;
             case SR_DEBUGCAUSE -> { }
             case SR_CCOUNT -> { ccountOffset = (v & 0xFFFF_FFFFL) - now; recomputeTimer(now); attention(); }
             case SR_ICOUNT -> icount = v;

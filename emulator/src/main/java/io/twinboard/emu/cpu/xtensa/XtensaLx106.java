@@ -423,7 +423,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         attention();
                     }
                     case Op.RFE -> { ps &= ~PS_EXCM; next = epc[1]; cycles += Lx106Timing.EXCEPTION_RETURN; attention(); }
-                    case Op.RFDE -> { ps &= ~PS_EXCM; next = depc; cycles += Lx106Timing.EXCEPTION_RETURN; attention(); }
+                    case Op.RFDE -> { next = depc; cycles += Lx106Timing.EXCEPTION_RETURN; } // PS.EXCM stays: back to the first-level handler
                     case Op.RFI -> { next = returnFromInterrupt(Op.imm(w)); cycles += Lx106Timing.EXCEPTION_RETURN; }
                     case Op.BREAK, Op.BREAK_N -> {
                         int v = enterDebug(pc, Op.op(w) == Op.BREAK ? DEBUGCAUSE_BI : DEBUGCAUSE_BN);
