@@ -1,0 +1,111 @@
+package io.twinboard.emu.cpu.xtensa;
+
+import io.twinboard.emu.bus.Bus;
+import io.twinboard.emu.bus.Region;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The core's view of the {@link Bus}: a table of 4 KiB pages built once from the bus regions so
+ * that RAM/flash accesses go straight to the region's {@link MemorySegment} without a search,
+ * plus the per-page decoded-instruction cache and memory wait states.
+ *
+ * <p>Invariant: a page whose instructions are cached is not fast-writable; the first store to
+ * it takes the slow path, which drops the page's decoded instructions (self-modifying code,
+ * code copied to IRAM) before writing.
+ */
+final class Lx106Memory {
+    static final int PAGE_BITS = 12, PAGE_SIZE = 1 << PAGE_BITS, PAGE_MASK = PAGE_SIZE - 1;
+    static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** One 4 KiB page of the address space that holds memory (RAM, flash, ROM). */
+    static final class Page {
+        final MemorySegment seg;
+        final boolean writable;
+        /** The bus region this page belongs to (for messages). */
+        final Region.Memory region;
+        /** Only aligned 32-bit loads are allowed (instruction-bus memory such as ESP8266 IRAM/flash). */
+        boolean wordOnly;
+        /** 8/16-bit loads may use {@link #seg} directly. */
+        boolean fastSubwordLoad;
+        /** Stores may use {@link #seg} directly (writable, not word-only, no cached code). */
+        boolean fastStore;
+        /** Extra cycles per instruction fetched, per load, per store (set by the board). */
+        int fetchWait, loadWait, storeWait;
+        /** Decoded instructions by offset in the page, 0 = not decoded; null when none cached. */
+        long[] decoded;
+
+        Page(MemorySegment seg, boolean writable, Region.Memory region) {
+            this.seg = seg;
+            this.writable = writable;
+            this.region = region;
+            refreshFlags();
+        }
+
+        void refreshFlags() {
+            fastSubwordLoad = !wordOnly;
+            fastStore = writable && !wordOnly && decoded == null;
+        }
+    }
+
+    final Bus bus;
+    /** Indexed by {@code address >>> 12}; null for device windows and unmapped space. */
+    final Page[] pages = new Page[1 << (32 - PAGE_BITS)];
+
+    Lx106Memory(Bus bus) {
+        this.bus = bus;
+        for (Region r : bus.regions()) {
+            if (!(r instanceof Region.Memory m)) continue;
+            for (long a = m.base(); a < m.end(); a += PAGE_SIZE) {
+                MemorySegment slice = m.backing().asSlice(a - m.base(), PAGE_SIZE);
+                pages[(int) (a >>> PAGE_BITS)] = new Page(slice, m.writable(), m);
+            }
+        }
+    }
+
+    Page page(int address) { return pages[address >>> PAGE_BITS]; }
+
+    /** Memory attributes over {@code [base, base+size)}; both must be page aligned. */
+    void setAttributes(long base, long size, boolean wordOnly, int fetchWait, int loadWait, int storeWait) {
+        if ((base & PAGE_MASK) != 0 || (size & PAGE_MASK) != 0)
+            throw new IllegalArgumentException(String.format("attributes need 4 KiB alignment: 0x%x+0x%x", base, size));
+        for (long a = base; a < base + size; a += PAGE_SIZE) {
+            Page p = pages[(int) (a >>> PAGE_BITS)];
+            if (p == null) continue;
+            p.wordOnly = wordOnly;
+            p.fetchWait = fetchWait;
+            p.loadWait = loadWait;
+            p.storeWait = storeWait;
+            p.decoded = null;
+            p.refreshFlags();
+        }
+    }
+
+    /** Drops the cached instructions of the page holding {@code address} and of its neighbour below. */
+    void invalidatePage(int address) {
+        Page p = page(address);
+        if (p != null && p.decoded != null) {
+            p.decoded = null;
+            p.refreshFlags();
+        }
+        // An instruction starting in the last two bytes of the previous page reaches into this one.
+        Page prev = pages[((address >>> PAGE_BITS) - 1) & (pages.length - 1)];
+        if (prev != null && prev.decoded != null) {
+            prev.decoded[PAGE_SIZE - 1] = 0;
+            prev.decoded[PAGE_SIZE - 2] = 0;
+        }
+    }
+
+    /** Drops every cached instruction (after the host wrote code through the bus, or reset). */
+    void invalidateAll() {
+        for (Page p : pages) {
+            if (p != null && p.decoded != null) {
+                p.decoded = null;
+                p.refreshFlags();
+            }
+        }
+    }
+}

@@ -1,0 +1,608 @@
+package io.twinboard.emu.cpu.xtensa;
+
+import io.twinboard.emu.bus.Bus;
+import io.twinboard.emu.bus.IrqLine;
+import io.twinboard.emu.bus.MmioDevice;
+import io.twinboard.emu.bus.Region;
+import io.twinboard.emu.cpu.Cpu;
+import io.twinboard.emu.cpu.CpuRegister;
+import io.twinboard.emu.cpu.StopReason;
+import io.twinboard.emu.cpu.XtensaRegister;
+import io.twinboard.emu.elf.SymbolTable;
+import io.twinboard.emu.log.GuestLog;
+import io.twinboard.emu.time.ClockDomain;
+import io.twinboard.emu.time.Scheduler;
+import io.twinboard.emu.time.VirtualTime;
+
+import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.Set;
+
+import static io.twinboard.emu.cpu.xtensa.Lx106Memory.INT_LE;
+import static io.twinboard.emu.cpu.xtensa.Lx106Memory.PAGE_MASK;
+import static io.twinboard.emu.cpu.xtensa.Lx106Memory.SHORT_LE;
+
+/**
+ * The Xtensa LX106 core of the ESP8266, interpreted in Java (Unicorn has no Xtensa).
+ *
+ * <p><b>ISA</b>: the lx106 option set (see {@link Lx106Decoder}); instructions are decoded once
+ * and cached per 4 KiB page; a store to a page with cached code drops its cache.
+ *
+ * <p><b>Reset</b>: {@link #reset()} sets PS = 0x1F (INTLEVEL 15, EXCM), VECBASE = 0x40000000,
+ * INTENABLE = 0, LITBASE disabled, CCOUNT = 0 and PC = the reset vector (by default 0x40000080,
+ * the lx106 ResetVector in ROM; a board that boots an ELF sets {@link #setResetVector} to the
+ * ELF entry, or calls {@link #reset(int)}). No ROM is shipped: a fetch from unmapped ROM space
+ * 0x40000000–0x4000FFFF stops the run with a {@link StopReason.Fault} naming the caller.
+ *
+ * <p><b>Interrupts</b> ({@link #interrupt}): 0–5 external level-sensitive, 6 CCOMPARE0 timer
+ * (internal), 7 software (WSR INTSET), 8–13 external rising-edge, 14 NMI (edge, level 3). They are
+ * taken between instructions.
+ *
+ * <p><b>Time</b> (contract of {@link Cpu}): cycles of {@link #clock()}; each instruction adds its
+ * cost ({@link Lx106Timing}); RSR CCOUNT returns the exact cycle count including the RSR itself.
+ * Before every device access the scheduler is brought to the core's current time; if that
+ * schedules an earlier event the run ends at that event. WAITI jumps to the next event.
+ *
+ * <p><b>Exit</b>: SIMCALL semihosting as {@code qemu-system-xtensa -semihosting} (see
+ * {@link XtensaSemihosting}); SYS_write to fd 1/2 goes to {@link #setConsole}.
+ */
+public final class XtensaLx106 extends Lx106Core implements Cpu {
+    private static final int ROM_START = 0x40000000, ROM_END = 0x40010000;
+
+    private final Bus bus;
+    private final Scheduler scheduler;
+    private final ClockDomain clock;
+    private final Lx106Memory mem;
+    private final Lx106Memory.Page[] pages;
+    private final XtensaSemihosting semihosting;
+    private final Set<Integer> breakpoints = new HashSet<>();
+
+    private long clockBase;
+    private long instructions;
+    /** Mask of registers whose value arrives one cycle late (previous instruction was a load/MULL). */
+    private int lateMask;
+    private int resetVector = 0x40000080;
+    private int breakpointResume = -1;
+    private volatile boolean stopRequested;
+    private StopReason pendingStop;
+    private long runDeadline;
+    private int seenDeadlineVersion;
+
+    public XtensaLx106(Bus bus, Scheduler scheduler, ClockDomain coreClock, GuestLog log, SymbolTable symbols) {
+        super(log, symbols);
+        this.bus = bus;
+        this.scheduler = scheduler;
+        this.clock = coreClock;
+        this.mem = new Lx106Memory(bus);
+        this.pages = mem.pages;
+        this.semihosting = new XtensaSemihosting(bus, log, System.out);
+        log.setLocator(() -> "pc=" + where(pc));
+        reset();
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /** Where semihosting SYS_write to fd 1/2 goes (default System.out). */
+    public void setConsole(OutputStream console) { semihosting.setConsole(console); }
+
+    /** The PC that {@link #reset()} starts at. */
+    public void setResetVector(int address) { resetVector = address; }
+
+    /** Resets the core and starts it at {@code entry} (an ELF entry point). */
+    public void reset(int entry) {
+        reset();
+        pc = entry;
+    }
+
+    /**
+     * Memory timing and access rules for the memory pages in {@code [base, base+size)} (4 KiB
+     * aligned): extra cycles per instruction fetched, per load and per store from there, and
+     * whether only aligned 32-bit loads are allowed (ESP8266 IRAM and flash cache sit on the
+     * instruction bus: narrower loads and all stores raise LoadStoreErrorCause).
+     */
+    public void setWaitStates(long base, long size, boolean wordOnly, int fetchWait, int loadWait, int storeWait) {
+        mem.setAttributes(base, size, wordOnly, fetchWait, loadWait, storeWait);
+    }
+
+    /** Interrupt input {@code n} (0..5 level, 8..13 edge, 14 NMI); 6 and 7 are internal. */
+    public IrqLine interrupt(int n) { return interruptLine(n); }
+
+    /** Drops decoded instructions; call after the host wrote code memory through the bus. */
+    public void invalidateCode() { mem.invalidateAll(); }
+
+    // ---------------------------------------------------------------- Cpu
+
+    @Override public String name() { return "lx106"; }
+    @Override public long cycles() { return cycles; }
+    @Override public long instructions() { return instructions; }
+    @Override public ClockDomain clock() { return clock; }
+    @Override public int pc() { return pc; }
+    @Override public void requestStop() { stopRequested = true; attention(); }
+    @Override public void close() { }
+
+    @Override
+    public void reset() {
+        java.util.Arrays.fill(ar, 0);
+        java.util.Arrays.fill(epc, 0);
+        java.util.Arrays.fill(eps, 0);
+        java.util.Arrays.fill(excsave, 0);
+        sar = litbase = depc = exccause = excvaddr = debugcause = intenable = 0;
+        ibreakenable = ibreaka0 = dbreaka0 = dbreakc0 = icount = icountlevel = ddr = 0;
+        ps = PS_RESET;
+        vecbase = VECBASE_RESET;
+        latched = 0;
+        cycles = 0;
+        instructions = 0;
+        ccountOffset = 0;
+        ccompare0 = 0;
+        recomputeTimer(0);
+        lateMask = 0;
+        waiting = false;
+        breakpointResume = -1;
+        clockBase = clock.firstCycleNotBefore(scheduler.now());
+        mem.invalidateAll();
+        pc = resetVector;
+    }
+
+    @Override
+    public int readRegister(CpuRegister r) {
+        if (!(r instanceof XtensaRegister x)) throw new IllegalArgumentException("not an Xtensa register: " + r);
+        return switch (x) {
+            case PC -> pc;
+            case SAR -> sar;
+            case LITBASE -> litbase;
+            case PS -> ps;
+            case EPC1 -> epc[1];
+            case EPC2 -> epc[2];
+            case EPC3 -> epc[3];
+            case EXCSAVE1 -> excsave[1];
+            case EXCCAUSE -> exccause;
+            case EXCVADDR -> excvaddr;
+            case VECBASE -> vecbase;
+            case INTENABLE -> intenable;
+            case INTERRUPT -> interruptRegister();
+            case CCOUNT -> ccount(cycles);
+            case CCOMPARE0 -> ccompare0;
+            case DEPC -> depc;
+            default -> ar[x.ordinal() - XtensaRegister.A0.ordinal()];
+        };
+    }
+
+    @Override
+    public void writeRegister(CpuRegister r, int value) {
+        if (!(r instanceof XtensaRegister x)) throw new IllegalArgumentException("not an Xtensa register: " + r);
+        switch (x) {
+            case PC -> pc = value;
+            case SAR -> writeSpecial(SR_SAR, value, cycles);
+            case LITBASE -> writeSpecial(SR_LITBASE, value, cycles);
+            case PS -> writeSpecial(SR_PS, value, cycles);
+            case EPC1 -> epc[1] = value;
+            case EPC2 -> epc[2] = value;
+            case EPC3 -> epc[3] = value;
+            case EXCSAVE1 -> excsave[1] = value;
+            case EXCCAUSE -> exccause = value;
+            case EXCVADDR -> excvaddr = value;
+            case VECBASE -> writeSpecial(SR_VECBASE, value, cycles);
+            case INTENABLE -> writeSpecial(SR_INTENABLE, value, cycles);
+            case INTERRUPT -> writeSpecial(SR_INTSET, value, cycles);
+            case CCOUNT -> writeSpecial(SR_CCOUNT, value, cycles);
+            case CCOMPARE0 -> writeSpecial(SR_CCOMPARE0, value, cycles);
+            case DEPC -> depc = value;
+            default -> ar[x.ordinal() - XtensaRegister.A0.ordinal()] = value;
+        }
+    }
+
+    @Override
+    public void addBreakpoint(int address) {
+        breakpoints.add(address);
+        Lx106Memory.Page p = mem.page(address);
+        if (p != null && p.decoded != null) p.decoded[address & PAGE_MASK] = 0;
+    }
+
+    @Override
+    public void removeBreakpoint(int address) { breakpoints.remove(address); }
+
+    // ---------------------------------------------------------------- run loop
+
+    @Override
+    public StopReason run(long deadline) {
+        runDeadline = deadline;
+        seenDeadlineVersion = scheduler.deadlineVersion();
+        pendingStop = null;
+        while (true) {
+            if (stopRequested) {
+                stopRequested = false;
+                return StopReason.REQUESTED;
+            }
+            long deadlineCycle = runDeadline == VirtualTime.NEVER ? Long.MAX_VALUE
+                : clock.firstCycleNotBefore(runDeadline) - clockBase;
+            if (cycles >= timerCycle) {
+                latched |= 1 << INT_TIMER;
+                recomputeTimer(cycles);
+            }
+            if (interruptDeliverable()) {
+                waiting = false;
+                pc = takeInterrupt(pc);
+                cycles += Lx106Timing.EXCEPTION_ENTRY;
+                if (!mapped(pc)) return fault("interrupt vector not in memory", pc, "VECBASE points to unmapped memory");
+            }
+            if (cycles >= deadlineCycle) return StopReason.DEADLINE;
+            if (waiting) {
+                long wake = deadlineCycle;
+                boolean timerCanWake = (intenable & (1 << INT_TIMER)) != 0 && cintlevel() < 1;
+                if (timerCanWake) wake = Math.min(wake, timerCycle);
+                if (wake == Long.MAX_VALUE) return StopReason.IDLE;
+                cycles = Math.max(cycles, wake);
+                continue;
+            }
+            limit = Math.min(deadlineCycle, timerCycle);
+            execute();
+            if (pendingStop != null) {
+                StopReason r = pendingStop;
+                pendingStop = null;
+                return r;
+            }
+        }
+    }
+
+    private boolean mapped(int address) { return mem.page(address) != null; }
+
+    /** Executes instructions while {@code cycles < limit}; exits early on attention or a stop. */
+    private void execute() {
+        final int[] ar = this.ar;
+        final Lx106Memory.Page[] pages = this.pages;
+        int pc = this.pc;
+        long cycles = this.cycles;
+        long insns = 0;
+        int late = lateMask;
+        while (cycles < limit) {
+            Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
+            long[] dec;
+            long w;
+            if (page == null || (dec = page.decoded) == null || (w = dec[pc & PAGE_MASK]) == 0) {
+                this.pc = pc;
+                this.cycles = cycles;
+                w = decodeAt(pc);
+                if (w == 0) break; // a stop (breakpoint, fault) is pending
+                if (w == -1) { pc = this.pc; cycles = this.cycles; late = 0; continue; } // fetch exception taken
+            }
+            cycles += Op.cost(w);
+            if ((Op.readMask(w) & late) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
+            late = 0;
+            insns++;
+            int next = pc + Op.length(w);
+            try {
+                switch (Op.op(w)) {
+                    case Op.ADD -> ar[Op.a(w)] = ar[Op.b(w)] + ar[Op.c(w)];
+                    case Op.ADDX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) + ar[Op.c(w)];
+                    case Op.ADDX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) + ar[Op.c(w)];
+                    case Op.ADDX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) + ar[Op.c(w)];
+                    case Op.SUB -> ar[Op.a(w)] = ar[Op.b(w)] - ar[Op.c(w)];
+                    case Op.SUBX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) - ar[Op.c(w)];
+                    case Op.SUBX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) - ar[Op.c(w)];
+                    case Op.SUBX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) - ar[Op.c(w)];
+                    case Op.AND -> ar[Op.a(w)] = ar[Op.b(w)] & ar[Op.c(w)];
+                    case Op.OR -> ar[Op.a(w)] = ar[Op.b(w)] | ar[Op.c(w)];
+                    case Op.XOR -> ar[Op.a(w)] = ar[Op.b(w)] ^ ar[Op.c(w)];
+                    case Op.MOV -> ar[Op.a(w)] = ar[Op.b(w)];
+                    case Op.NEG -> ar[Op.a(w)] = -ar[Op.b(w)];
+                    case Op.ABS -> ar[Op.a(w)] = Math.abs(ar[Op.b(w)]);
+                    case Op.ADDI -> ar[Op.a(w)] = ar[Op.b(w)] + Op.imm(w);
+                    case Op.MOVI -> ar[Op.a(w)] = Op.imm(w);
+                    case Op.MOVEQZ -> { if (ar[Op.c(w)] == 0) ar[Op.a(w)] = ar[Op.b(w)]; }
+                    case Op.MOVNEZ -> { if (ar[Op.c(w)] != 0) ar[Op.a(w)] = ar[Op.b(w)]; }
+                    case Op.MOVLTZ -> { if (ar[Op.c(w)] < 0) ar[Op.a(w)] = ar[Op.b(w)]; }
+                    case Op.MOVGEZ -> { if (ar[Op.c(w)] >= 0) ar[Op.a(w)] = ar[Op.b(w)]; }
+                    case Op.EXTUI -> {
+                        int imm = Op.imm(w);
+                        ar[Op.a(w)] = (ar[Op.b(w)] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
+                    }
+                    case Op.SLLI -> ar[Op.a(w)] = Op.imm(w) == 32 ? 0 : ar[Op.b(w)] << Op.imm(w);
+                    case Op.SRLI -> ar[Op.a(w)] = ar[Op.b(w)] >>> Op.imm(w);
+                    case Op.SRAI -> ar[Op.a(w)] = ar[Op.b(w)] >> Op.imm(w);
+                    case Op.SLL -> { int sh = 32 - sar; ar[Op.a(w)] = sh >= 32 ? 0 : ar[Op.b(w)] << sh; }
+                    case Op.SRL -> ar[Op.a(w)] = sar >= 32 ? 0 : ar[Op.b(w)] >>> sar;
+                    case Op.SRA -> ar[Op.a(w)] = ar[Op.b(w)] >> Math.min(sar, 31);
+                    case Op.SRC -> {
+                        long v = (long) ar[Op.b(w)] << 32 | (ar[Op.c(w)] & 0xFFFF_FFFFL);
+                        ar[Op.a(w)] = (int) (v >>> sar);
+                    }
+                    case Op.SSR -> sar = ar[Op.b(w)] & 31;
+                    case Op.SSL -> sar = 32 - (ar[Op.b(w)] & 31);
+                    case Op.SSA8L -> sar = (ar[Op.b(w)] & 3) << 3;
+                    case Op.SSA8B -> sar = 32 - ((ar[Op.b(w)] & 3) << 3);
+                    case Op.SSAI -> sar = Op.imm(w);
+                    case Op.NSA -> {
+                        int v = ar[Op.b(w)];
+                        ar[Op.a(w)] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
+                    }
+                    case Op.NSAU -> ar[Op.a(w)] = Integer.numberOfLeadingZeros(ar[Op.b(w)]);
+                    case Op.MUL16U -> ar[Op.a(w)] = (ar[Op.b(w)] & 0xFFFF) * (ar[Op.c(w)] & 0xFFFF);
+                    case Op.MUL16S -> ar[Op.a(w)] = (short) ar[Op.b(w)] * (short) ar[Op.c(w)];
+                    case Op.MULL -> { ar[Op.a(w)] = ar[Op.b(w)] * ar[Op.c(w)]; late = 1 << Op.a(w); }
+                    case Op.L32I -> {
+                        int addr = ar[Op.b(w)] + Op.imm(w);
+                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                        int v;
+                        if ((addr & 3) == 0 && p != null) { v = p.seg.get(INT_LE, addr & PAGE_MASK); cycles += p.loadWait; }
+                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
+                        ar[Op.a(w)] = v;
+                        late = 1 << Op.a(w);
+                    }
+                    case Op.L32R -> {
+                        int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
+                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                        int v;
+                        if (p != null) { v = p.seg.get(INT_LE, addr & PAGE_MASK); cycles += p.loadWait; }
+                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
+                        ar[Op.a(w)] = v;
+                        late = 1 << Op.a(w);
+                    }
+                    case Op.L8UI -> {
+                        int addr = ar[Op.b(w)] + Op.imm(w);
+                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                        int v;
+                        if (p != null && p.fastSubwordLoad) { v = p.seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK) & 0xFF; cycles += p.loadWait; }
+                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 1); cycles = this.cycles; }
+                        ar[Op.a(w)] = v;
+                        late = 1 << Op.a(w);
+                    }
+                    case Op.L16UI, Op.L16SI -> {
+                        int addr = ar[Op.b(w)] + Op.imm(w);
+                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                        int v;
+                        if ((addr & 1) == 0 && p != null && p.fastSubwordLoad) { v = p.seg.get(SHORT_LE, addr & PAGE_MASK) & 0xFFFF; cycles += p.loadWait; }
+                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 2); cycles = this.cycles; }
+                        ar[Op.a(w)] = Op.op(w) == Op.L16SI ? (short) v : v;
+                        late = 1 << Op.a(w);
+                    }
+                    case Op.S32I -> {
+                        int addr = ar[Op.b(w)] + Op.imm(w);
+                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                        if ((addr & 3) == 0 && p != null && p.fastStore) { p.seg.set(INT_LE, addr & PAGE_MASK, ar[Op.c(w)]); cycles += p.storeWait; }
+                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 4, ar[Op.c(w)]); cycles = this.cycles; }
+                    }
+                    case Op.S16I -> {
+                        int addr = ar[Op.b(w)] + Op.imm(w);
+                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                        if ((addr & 1) == 0 && p != null && p.fastStore) { p.seg.set(SHORT_LE, addr & PAGE_MASK, (short) ar[Op.c(w)]); cycles += p.storeWait; }
+                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 2, ar[Op.c(w)]); cycles = this.cycles; }
+                    }
+                    case Op.S8I -> {
+                        int addr = ar[Op.b(w)] + Op.imm(w);
+                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                        if (p != null && p.fastStore) { p.seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK, (byte) ar[Op.c(w)]); cycles += p.storeWait; }
+                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 1, ar[Op.c(w)]); cycles = this.cycles; }
+                    }
+                    case Op.J -> { next = pc + Op.imm(w); cycles += Lx106Timing.JUMP_PENALTY; }
+                    case Op.JX -> { next = ar[Op.b(w)]; cycles += Lx106Timing.JUMP_PENALTY; }
+                    case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; cycles += Lx106Timing.JUMP_PENALTY; }
+                    case Op.CALLX0 -> { int t = ar[Op.b(w)]; ar[0] = next; next = t; cycles += Lx106Timing.JUMP_PENALTY; }
+                    case Op.RET -> { next = ar[0]; cycles += Lx106Timing.JUMP_PENALTY; }
+                    case Op.BEQZ -> { if (ar[Op.b(w)] == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BNEZ -> { if (ar[Op.b(w)] != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BLTZ -> { if (ar[Op.b(w)] < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BGEZ -> { if (ar[Op.b(w)] >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BEQI -> { if (ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BNEI -> { if (ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BLTI -> { if (ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BGEI -> { if (ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BLTUI -> { if (Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BGEUI -> { if (Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BNONE -> { if ((ar[Op.b(w)] & ar[Op.c(w)]) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BANY -> { if ((ar[Op.b(w)] & ar[Op.c(w)]) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BALL -> { int t = ar[Op.c(w)]; if ((ar[Op.b(w)] & t) == t) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BNALL -> { int t = ar[Op.c(w)]; if ((ar[Op.b(w)] & t) != t) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BEQ -> { if (ar[Op.b(w)] == ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BNE -> { if (ar[Op.b(w)] != ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BLT -> { if (ar[Op.b(w)] < ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BGE -> { if (ar[Op.b(w)] >= ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BLTU -> { if (Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BGEU -> { if (Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BBC -> { if ((ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BBS -> { if ((ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BBCI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.BBSI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.NOP -> { }
+                    case Op.RSR -> ar[Op.a(w)] = readSpecial(Op.imm(w), cycles);
+                    case Op.WSR -> writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
+                    case Op.XSR -> {
+                        int old = readSpecial(Op.imm(w), cycles);
+                        writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
+                        ar[Op.a(w)] = old;
+                    }
+                    case Op.RSIL -> {
+                        int old = ps;
+                        ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
+                        ar[Op.a(w)] = old;
+                        attention();
+                    }
+                    case Op.WAITI -> {
+                        ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
+                        waiting = true;
+                        attention();
+                    }
+                    case Op.RFE -> { ps &= ~PS_EXCM; next = epc[1]; cycles += Lx106Timing.EXCEPTION_RETURN; attention(); }
+                    case Op.RFDE -> { next = depc; cycles += Lx106Timing.EXCEPTION_RETURN; } // PS.EXCM stays: back to the first-level handler
+                    case Op.RFI -> { next = returnFromInterrupt(Op.imm(w)); cycles += Lx106Timing.EXCEPTION_RETURN; }
+                    case Op.BREAK, Op.BREAK_N -> {
+                        int v = enterDebug(pc, Op.op(w) == Op.BREAK ? DEBUGCAUSE_BI : DEBUGCAUSE_BN);
+                        if (v != -1) { next = v; cycles += Lx106Timing.EXCEPTION_ENTRY; }
+                    }
+                    case Op.SYSCALL -> throw trap.exception(ExcCause.SYSCALL, 0);
+                    case Op.SIMCALL -> {
+                        StopReason r = semihosting.call(ar);
+                        if (r != null) { pendingStop = r; attention(); }
+                    }
+                    default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0);
+                }
+            } catch (GuestTrap t) {
+                if (t.stop != null) {
+                    pendingStop = t.stop;
+                    break;
+                }
+                if (t.cause == ExcCause.ILLEGAL_INSTRUCTION) logIllegal(pc);
+                if (t.cause != ExcCause.SYSCALL && t.cause != ExcCause.ILLEGAL_INSTRUCTION) excvaddr = t.vaddr;
+                next = enterException(pc, t.cause);
+                cycles += Lx106Timing.EXCEPTION_ENTRY;
+                late = 0;
+            }
+            pc = next;
+        }
+        this.pc = pc;
+        this.cycles = cycles;
+        this.instructions += insns;
+        this.lateMask = late;
+    }
+
+    private void logIllegal(int at) {
+        log.guestError(SOURCE, "illegal@" + Integer.toHexString(at), String.format("illegal instruction %s at %s",
+            instructionBytes(at), where(at)));
+    }
+
+    private String instructionBytes(int at) {
+        try {
+            int len = Lx106Decoder.length(bus.read(Integer.toUnsignedLong(at), 1));
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < len; i++) sb.append(String.format("%02x", bus.read(Integer.toUnsignedLong(at + i), 1)));
+            return sb.toString();
+        } catch (RuntimeException e) {
+            return "??";
+        }
+    }
+
+    // ---------------------------------------------------------------- fetch and decode
+
+    /**
+     * Decodes the instruction at {@code pc} and caches it. Returns the decoded word, 0 when the
+     * run must stop (breakpoint, fault; {@link #pendingStop} is set), or -1 when a fetch
+     * exception was taken ({@link #pc} and {@link #cycles} hold the vector and new time).
+     */
+    private long decodeAt(int pc) {
+        boolean bp = !breakpoints.isEmpty() && breakpoints.contains(pc);
+        if (bp && pc != breakpointResume) {
+            breakpointResume = pc;
+            pendingStop = new StopReason.Breakpoint(pc);
+            return 0;
+        }
+        breakpointResume = -1;
+        Lx106Memory.Page page = mem.page(pc);
+        if (page == null) return fetchError(pc, pc);
+        int bits = fetchByte(pc);
+        int len = Lx106Decoder.length(bits);
+        for (int i = 1; i < len; i++) {
+            int b = fetchByteOrMinus(pc + i);
+            if (b < 0) return fetchError(pc, pc + i);
+            bits |= b << (8 * i);
+        }
+        long w = Lx106Decoder.decode(bits);
+        w = Op.withCost(w, Op.cost(w) + page.fetchWait);
+        if (!bp) {
+            if (page.decoded == null) {
+                page.decoded = new long[Lx106Memory.PAGE_SIZE];
+                page.refreshFlags();
+            }
+            page.decoded[pc & PAGE_MASK] = w;
+        }
+        return w;
+    }
+
+    private int fetchByte(int address) {
+        return mem.page(address).seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, address & PAGE_MASK) & 0xFF;
+    }
+
+    private int fetchByteOrMinus(int address) {
+        Lx106Memory.Page p = mem.page(address);
+        return p == null ? -1 : fetchByte(address);
+    }
+
+    private long fetchError(int pc, int address) {
+        if (Integer.compareUnsigned(address, ROM_START) >= 0 && Integer.compareUnsigned(address, ROM_END) < 0) {
+            pendingStop = fault("call into ESP8266 ROM", pc, String.format(
+                "instruction fetch from ROM address 0x%08x (return address a0 = %s); no ROM is shipped: "
+                    + "the firmware must not call ROM functions", address, where(ar[0])));
+            return 0;
+        }
+        log.guestError(SOURCE, "fetch@" + Integer.toHexString(address), String.format(
+            "instruction fetch from unmapped address 0x%08x (a0 = %s)", address, where(ar[0])));
+        excvaddr = address;
+        int vector = enterException(pc, ExcCause.INSTR_PIF_ADDR_ERROR);
+        if (mem.page(vector) == null) {
+            pendingStop = fault("instruction fetch from unmapped memory", pc, String.format(
+                "fetch from 0x%08x failed and the exception vector 0x%08x is not in memory either", address, vector));
+            return 0;
+        }
+        this.pc = vector;
+        this.cycles += Lx106Timing.EXCEPTION_ENTRY;
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- slow memory paths
+
+    /** Load that missed the fast path: alignment, word-only memory, devices, unmapped. Uses {@link #cycles}. */
+    private int slowLoad(int addr, int size) {
+        if ((addr & (size - 1)) != 0) throw trap.exception(ExcCause.LOAD_STORE_ALIGNMENT, addr);
+        Lx106Memory.Page p = mem.page(addr);
+        if (p != null) {
+            if (p.wordOnly && size < 4) {
+                log.guestError(SOURCE, "subword-load@" + Integer.toHexString(addr >>> 12), String.format(
+                    "%d-byte load from 0x%08x in %s, which allows only 32-bit loads", size, addr, p.region.name()));
+                throw trap.exception(ExcCause.LOAD_STORE_ERROR, addr);
+            }
+            cycles += p.loadWait;
+            return bus.read(Integer.toUnsignedLong(addr), size);
+        }
+        Region r = bus.find(Integer.toUnsignedLong(addr));
+        if (r instanceof Region.Mmio d && Integer.toUnsignedLong(addr) + size <= d.end()) {
+            MmioDevice dev = d.device();
+            syncTime();
+            int v = dev.read((int) (Integer.toUnsignedLong(addr) - d.base()), size);
+            afterDeviceAccess();
+            return size == 4 ? v : size == 2 ? v & 0xFFFF : v & 0xFF;
+        }
+        log.guestError(SOURCE, "load@" + Integer.toHexString(addr >>> 12), String.format("load from unmapped address 0x%08x", addr));
+        throw trap.exception(ExcCause.LOAD_STORE_PIF_ADDR_ERROR, addr);
+    }
+
+    private void slowStore(int addr, int size, int value) {
+        if ((addr & (size - 1)) != 0) throw trap.exception(ExcCause.LOAD_STORE_ALIGNMENT, addr);
+        Lx106Memory.Page p = mem.page(addr);
+        if (p != null) {
+            if (!p.writable || p.wordOnly) {
+                log.guestError(SOURCE, "store-ro@" + Integer.toHexString(addr >>> 12), String.format(
+                    "%d-byte store to 0x%08x in %s, which the core cannot write", size, addr, p.region.name()));
+                throw trap.exception(ExcCause.LOAD_STORE_ERROR, addr);
+            }
+            if (p.decoded != null) mem.invalidatePage(addr);
+            cycles += p.storeWait;
+            bus.write(Integer.toUnsignedLong(addr), size, value, true);
+            return;
+        }
+        Region r = bus.find(Integer.toUnsignedLong(addr));
+        if (r instanceof Region.Mmio d && Integer.toUnsignedLong(addr) + size <= d.end()) {
+            syncTime();
+            int v = size == 4 ? value : size == 2 ? value & 0xFFFF : value & 0xFF;
+            d.device().write((int) (Integer.toUnsignedLong(addr) - d.base()), size, v);
+            afterDeviceAccess();
+            return;
+        }
+        log.guestError(SOURCE, "store@" + Integer.toHexString(addr >>> 12), String.format("store to unmapped address 0x%08x", addr));
+        throw trap.exception(ExcCause.LOAD_STORE_PIF_ADDR_ERROR, addr);
+    }
+
+    /** Brings the scheduler to the core's current time before a device access. */
+    private void syncTime() {
+        long t = clock.timeOf(clockBase + cycles);
+        if (t > scheduler.now()) scheduler.advanceTo(t);
+    }
+
+    /** A device may have raised an interrupt, changed the clock or scheduled an earlier event. */
+    private void afterDeviceAccess() {
+        int v = scheduler.deadlineVersion();
+        if (v != seenDeadlineVersion) {
+            seenDeadlineVersion = v;
+            runDeadline = Math.min(runDeadline, scheduler.nextDeadline());
+        }
+        attention();
+    }
+}
