@@ -185,6 +185,7 @@ final class W5500Socket {
 
     private void open() {
         abort();
+        chip.memory.checkTotals();
         txWrCommitted = txSent = txAcked = 0;
         rxWrPtr = rxRdCommitted = 0;
         Regs8.setU16(txWr, 0);
