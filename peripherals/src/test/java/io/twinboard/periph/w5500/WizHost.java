@@ -40,7 +40,15 @@ final class WizHost {
     static int txbuf(int n) { return 2 + 4 * n; }
     static int rxbuf(int n) { return 3 + 4 * n; }
 
-    void advance(long ps) { sched.advanceTo(sched.now() + ps); }
+    /**
+     * Lets {@code ps} of virtual time pass the way the machine's run loop does: each slice starts
+     * with {@link io.twinboard.periph.net.Network#beforeRun}, which hands over host-socket data and
+     * paces against wall-clock time while a live peer is connected.
+     */
+    void advance(long ps) {
+        long target = sched.now() + ps;
+        while (sched.now() < target) sched.advanceTo(net.beforeRun(sched.now(), Math.min(target, sched.nextDeadline())));
+    }
 
     /** Polls {@code cond} every {@code pollPs} until true or {@code timeoutPs} passed. */
     boolean waitUntil(BooleanSupplier cond, long timeoutPs, long pollPs) {
