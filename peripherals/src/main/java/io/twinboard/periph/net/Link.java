@@ -38,6 +38,13 @@ public final class Link {
         void peerFin();
         /** The peer reset the connection (or refused it). */
         void peerReset();
+        /**
+         * A peer's SYN reached this listening socket: take the connection (true, SYN-ACK goes out)
+         * or not (false, the peer sees RST). Default: not listening.
+         */
+        default boolean incoming(Link link) { return false; }
+        /** Socket number (0..7), for counters. */
+        default int socketNumber() { return -1; }
     }
 
     private static final class Direction {
@@ -48,7 +55,7 @@ public final class Link {
     private final Scheduler sched;
     private final LinkProfile profile;
     private final SplittableRandom rng;
-    private final int socket;
+    private int socket;
     private final Ipv4 remoteIp;
     private final int remotePort;
     private final ChipEnd chip;
@@ -101,6 +108,31 @@ public final class Link {
             if (chipGone) return;
             handler.connected(peer);
             if (handler.acceptsAtOnce()) peer.accept();
+        });
+    }
+
+    /**
+     * A peer dials a listening chip socket: SYN to the chip; if it accepts ({@link ChipEnd#incoming}),
+     * the SYN-ACK reaches the peer ({@link PeerHandler#connected}) and its ACK the chip
+     * ({@link ChipEnd#established}).
+     */
+    void peerConnect() {
+        long at = transmit(toChip, 0, false);
+        sched.schedule(at, "link.peerSyn", () -> {
+            if (!chip.incoming(this)) { // nobody listens any more: RST back to the peer
+                chipReset();
+                return;
+            }
+            socket = chip.socketNumber();
+            long synAck = transmit(toPeer, 0, false);
+            sched.schedule(synAck, "link.synAckToPeer", () -> {
+                if (chipGone || peerGone) return;
+                established = true;
+                long ack = transmit(toChip, 0, false);
+                sched.schedule(ack, "link.ack", () -> { if (!chipGone && !cut) chip.established(); });
+                handler.connected(peer);
+                pumpToChip();
+            });
         });
     }
 

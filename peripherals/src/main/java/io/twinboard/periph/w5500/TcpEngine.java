@@ -38,6 +38,8 @@ final class TcpEngine implements Link.ChipEnd {
     private boolean dataExchanged;
     private boolean sendPending;
     private long lastActivity;
+    /** Port registered with the network while in LISTEN, else -1. */
+    private int listeningPort = -1;
 
     TcpEngine(W5500Socket s) { this.s = s; }
 
@@ -72,7 +74,14 @@ final class TcpEngine implements Link.ChipEnd {
 
     void listen() {
         s.setState(SOCK_LISTEN);
-        s.chip.log.unimplemented(s.bank.name(), "listen", "LISTEN waits forever: incoming connections are not modelled yet");
+        listeningPort = s.sourcePort();
+        s.chip.network.listen(listeningPort, this);
+    }
+
+    private void stopListening() {
+        if (listeningPort < 0) return;
+        s.chip.network.unlisten(listeningPort, this);
+        listeningPort = -1;
     }
 
     void send() {
@@ -126,6 +135,7 @@ final class TcpEngine implements Link.ChipEnd {
 
     /** Drops the connection (peer sees RST) and timers; the caller sets the state. */
     void abort() {
+        stopListening();
         if (link != null) link.chipReset();
         link = null;
         cancel();
@@ -139,8 +149,21 @@ final class TcpEngine implements Link.ChipEnd {
 
     @Override public int rxFree() { return s.rxFree(); }
 
+    @Override public int socketNumber() { return s.n; }
+
+    /** A SYN for our LISTEN port: SYNRECV, and Sn_DIPR/Sn_DPORT now name the peer (§4.2 Sn_DIPR). */
+    @Override public boolean incoming(Link l) {
+        if (s.state() != SOCK_LISTEN) return false;
+        stopListening();
+        link = l;
+        for (int i = 0; i < 4; i++) s.dipr[i].set(l.remoteIp().octet(i));
+        Regs8.setU16(s.dport, l.remotePort());
+        s.setState(SOCK_SYNRECV);
+        return true;
+    }
+
     @Override public void established() {
-        if (s.state() != SOCK_SYNSENT) return;
+        if (s.state() != SOCK_SYNSENT && s.state() != SOCK_SYNRECV) return;
         s.setState(SOCK_ESTABLISHED);
         s.raise(IR_CON);
     }
@@ -239,6 +262,7 @@ final class TcpEngine implements Link.ChipEnd {
     }
 
     private void closed(boolean abortLink) {
+        stopListening();
         if (abortLink && link != null) link.chipReset();
         link = null;
         cancel();

@@ -318,4 +318,37 @@ class W5500TcpTest {
         assertEquals(0x0000, hi << 8 | lo, "high byte from before (0x00), low byte from after (0x00)");
         assertEquals(0x0100, h.rxRsr(0), "the double read sees the true value");
     }
+
+    @Test void listeningSocketAcceptsADialingPeer() {
+        WizHost h = new WizHost();
+        h.socket(2, MODE_TCP, 443);
+        h.command(2, CMD_LISTEN);
+        assertEquals(SOCK_LISTEN, h.sr(2));
+        Recorder client = new Recorder();
+        Ipv4 browser = Ipv4.of(192, 168, 1, 77);
+        Link link = h.net.dial(browser, 51000, 443, client, LinkProfile.lan().withLatency(VirtualTime.ofMillis(1), 0));
+        h.advance(VirtualTime.ofMicros(1500));
+        assertEquals(SOCK_SYNRECV, h.sr(2), "transient: SYN in, SYN-ACK out");
+        assertTrue(h.waitUntil(() -> h.sr(2) == SOCK_ESTABLISHED, VirtualTime.ofMillis(5), POLL_PS));
+        assertNotEquals(0, h.ir(2) & IR_CON);
+        assertArrayEquals(browser.toBytes(), h.read(sreg(2), 0x0C, 4));
+        assertEquals(51000, h.read16(sreg(2), 0x10));
+        client.ch.send("GET / HTTP/1.1\r\n\r\n".getBytes());
+        assertTrue(h.waitUntil(() -> h.rxRsr(2) == 18, VirtualTime.ofMillis(5), POLL_PS));
+        assertEquals("GET / HTTP/1.1\r\n\r\n", new String(h.recv(2, 100)));
+        assertEquals(5, h.send(2, "hello".getBytes()));
+        assertEquals("hello", client.received.toString());
+        assertEquals(SOCK_OK, h.disconnect(2));
+        assertTrue(client.finished);
+        assertEquals(2, link.socket());
+
+        boolean[] reset = {false};
+        h.net.dial(browser, 51001, 443, new PeerHandler() {
+            @Override public void readable(Link.PeerChannel ch) { }
+            @Override public void chipReset(Link.PeerChannel ch) { reset[0] = true; }
+        }, LinkProfile.lan());
+        h.advance(VirtualTime.ofMillis(5));
+        assertTrue(reset[0], "nobody listens any more: RST");
+        assertTrue(h.console.toString().contains("no socket listens"));
+    }
 }
