@@ -30,7 +30,7 @@ public final class Link {
         void established();
         /** In-order bytes from the peer; never more than {@link #rxFree()} minus earlier deliveries. */
         void deliver(byte[] data);
-        /** {@code bytes} earlier sent bytes are acknowledged. */
+        /** {@code bytes} earlier sent bytes are acknowledged (0: a keep-alive probe was answered). */
         void acked(int bytes);
         /** The chip's FIN was acknowledged. */
         void finAcked();
@@ -156,7 +156,11 @@ public final class Link {
         if (chipGone || cut) return;
         keepAlives++;
         long at = transmit(toPeer, 1, false);
-        sched.schedule(at, "link.keepalive", () -> transmit(toChip, 0, false));
+        sched.schedule(at, "link.keepalive", () -> {
+            if (peerGone || cut) return;
+            long ack = transmit(toChip, 0, false);
+            sched.schedule(ack, "link.keepaliveAck", () -> { if (!chipGone && !cut) chip.acked(0); });
+        });
     }
 
     /** The chip freed RX space (RECV); if the peer was blocked, it learns one latency later. */

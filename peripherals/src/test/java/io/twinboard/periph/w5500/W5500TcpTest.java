@@ -351,4 +351,36 @@ class W5500TcpTest {
         assertTrue(reset[0], "nobody listens any more: RST");
         assertTrue(h.console.toString().contains("no socket listens"));
     }
+
+    @Test void pathDyingWithDataInFlightEndsInTimeoutFromTheSend() {
+        WizHost h = new WizHost();
+        Recorder peer = new Recorder();
+        h.net.addEndpoint(SERVER, 1883, Endpoint.inProcess(() -> peer), LinkProfile.satellite());
+        h.socket(0, MODE_TCP, 40000);
+        assertEquals(SOCK_OK, h.connectPolling(0, SERVER, 1883));
+        h.write(txbuf(0), 0, new byte[100]);
+        h.write16(sreg(0), 0x24, 100);
+        h.command(0, CMD_SEND);
+        long sentAt = h.sched.now();
+        h.advance(VirtualTime.ofMillis(100));
+        h.net.links().getFirst().cut(); // segment still in the air
+        assertTrue(h.waitUntil(() -> h.sr(0) == SOCK_CLOSED, VirtualTime.ofSeconds(40), VirtualTime.ofMillis(10)));
+        assertNotEquals(0, h.ir(0) & IR_TIMEOUT);
+        assertEquals(0, h.ir(0) & IR_SENDOK);
+        assertEquals(31.8, (h.sched.now() - sentAt) / (double) VirtualTime.PS_PER_S, 0.02);
+        assertEquals(0, peer.received.size());
+    }
+
+    @Test void slowAcknowledgementOnALiveLinkIsNotATimeout() {
+        WizHost h = new WizHost();
+        Recorder peer = new Recorder();
+        // RTR 10 ms, RCR 0: a 10 ms give-up time, far below the 640 ms satellite round trip.
+        h.write16(0, 0x19, 100);
+        h.write8(0, 0x1B, 0);
+        h.net.addEndpoint(SERVER, 1883, Endpoint.inProcess(() -> peer), LinkProfile.satellite());
+        h.socket(0, MODE_TCP, 40000);
+        assertEquals(SOCK_OK, h.connectPolling(0, SERVER, 1883));
+        assertEquals(10, h.send(0, new byte[10]));
+        assertEquals(SOCK_ESTABLISHED, h.sr(0));
+    }
 }
