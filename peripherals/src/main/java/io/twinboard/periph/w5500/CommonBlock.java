@@ -30,7 +30,7 @@ final class CommonBlock {
      */
     CommonBlock(GuestLog log, Runnable softReset, Runnable interruptsChanged, IntSupplier socketInterrupts,
                 java.util.function.Consumer<Boolean> phyReset) {
-        bank = new RegisterBank("W5500.common", 0x40, log);
+        bank = new RegisterBank("W5500.common", 0x3A, 8, log);
         mr = Regs8.one(bank, 0x00, "MR", 0x00)
                 .field("FARP", 1, 1).field("PPPoE", 3, 1).field("PB", 4, 1).field("WOL", 5, 1).field("RST", 7, 1)
                 .writeMask(0xBA)
