@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -112,6 +113,18 @@ class EmbeddedBrokerTest {
         assertEquals("EC", tls12Handshake("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
         assertEquals("RSA", tls12Handshake("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
         assertEquals("RSA", tls12Handshake("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+    }
+
+    @Test
+    void servesALargeCertificateChain() throws Exception {
+        var large = PKI.largeServerChain(KeyKind.RSA_2048, 4500);
+        broker = EmbeddedBroker.start(OPTIONS.withServerCredential(large));
+        try (SSLSocket s = (SSLSocket) PKI.clientSslContext(null).getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), broker.tlsPort())) {
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.startHandshake();
+            assertEquals(List.of(large.chain().toArray()), List.of(s.getSession().getPeerCertificates()));
+        }
     }
 
     @Test

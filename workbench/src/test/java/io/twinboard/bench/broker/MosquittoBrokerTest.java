@@ -140,6 +140,20 @@ class MosquittoBrokerTest {
         }
     }
 
+    @Test
+    void rsaCertificateServesTheSeedsStaticRsaSuiteToOpenssl() throws Exception {
+        // Seed 004's firmware negotiated TLS-RSA-WITH-AES-256-CBC-SHA256 with mosquitto; JSSE no
+        // longer offers static-RSA suites, OpenSSL (mosquitto) still does.
+        broker = MosquittoBroker.start(OPTIONS.withServerCredential(PKI.server(KeyKind.RSA_2048)));
+        try (HostProcess p = HostProcess.start(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + broker.tlsPort(),
+                "-tls1_2", "-cipher", "AES256-SHA256", "-CAfile", broker.caCertPem().toString(),
+                "-verify_return_error", "-brief"), line -> { }, new byte[0])) {
+            assertEquals(0, p.waitFor(5000), () -> String.join("\n", p.output()));
+            String out = String.join("\n", p.output());
+            assertTrue(out.contains("Ciphersuite: AES256-SHA256") && out.contains("TLSv1.2"), out);
+        }
+    }
+
     private PahoTestClient connect(String clientId, String user, String password) throws MqttException {
         return PahoTestClient.connect(broker.tlsPort(), PKI.clientSslContext(null), clientId, user, password);
     }
