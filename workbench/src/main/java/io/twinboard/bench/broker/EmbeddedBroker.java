@@ -126,6 +126,11 @@ public final class EmbeddedBroker implements Broker {
     }
 
     @Override
+    public void awaitConnected(String clientId, Duration timeout) throws TimeoutException, InterruptedException {
+        observations.awaitConnected(clientId, timeout);
+    }
+
+    @Override
     public ObservedMessage await(Predicate<ObservedMessage> match, Duration timeout)
             throws TimeoutException, InterruptedException {
         return observations.await(match, timeout);

@@ -23,6 +23,7 @@ import io.twinboard.bench.broker.ObservedMessage.Direction;
  * 3.1.1 §3.8.4), one delivery per client however many of its filters match.
  */
 final class MoquetteObserver extends AbstractInterceptHandler {
+    private static final System.Logger LOG = System.getLogger(MoquetteObserver.class.getName());
     private final Observations observations;
     /** client id → topic filter → granted QoS. */
     private final Map<String, Map<String, Integer>> subscriptions = new ConcurrentHashMap<>();
@@ -38,7 +39,7 @@ final class MoquetteObserver extends AbstractInterceptHandler {
 
     @Override
     public void onSessionLoopError(Throwable error) {
-        System.err.println("[embedded broker] session loop error: " + error);
+        LOG.log(System.Logger.Level.WARNING, "embedded broker session loop error", error);
     }
 
     @Override
