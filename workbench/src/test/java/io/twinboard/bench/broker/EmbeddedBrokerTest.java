@@ -2,6 +2,7 @@ package io.twinboard.bench.broker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,11 +91,15 @@ class EmbeddedBrokerTest {
     }
 
     @Test
-    void clientTrustingAnotherCaFailsTheHandshake() {
+    void clientTrustingAnotherCaFailsTheHandshake() throws Exception {
         broker = EmbeddedBroker.start(OPTIONS);
         MqttException e = assertThrows(MqttException.class, () -> PahoTestClient.connect(broker.tlsPort(),
                 Pki.generate(1).clientSslContext(null), "board-1", "board", "board-secret"));
         assertTrue(causedBy(e, SSLHandshakeException.class), "expected a handshake failure, got " + e);
+        var handshake = firstHandshake();
+        assertFalse(handshake.succeeded());
+        assertTrue(handshake.failure().contains("certificate_unknown") || handshake.failure().contains("unknown_ca"),
+                handshake.failure());
     }
 
     @Test
@@ -108,6 +113,8 @@ class EmbeddedBrokerTest {
         try (var board = PahoTestClient.connect(broker.tlsPort(), PKI.clientSslContext(PKI.client(KeyKind.EC_P256)),
                 "board-1", "board", "board-secret")) {
             broker.awaitConnected("board-1", WAIT);
+            assertTrue(broker.tlsHandshakes().getLast().clientCertificate().contains("CN=" + Pki.DEFAULT_CLIENT_NAME));
+            assertFalse(firstHandshake().succeeded(), "the client without certificate was refused");
             board.publish("t", new byte[] {1}, 1);
             assertEquals("board-1", broker.await(m -> true, WAIT).clientId());
         }
@@ -120,6 +127,13 @@ class EmbeddedBrokerTest {
         assertEquals("EC", tls12Handshake("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
         assertEquals("RSA", tls12Handshake("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
         assertEquals("RSA", tls12Handshake("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+        var seen = broker.tlsHandshakes();
+        assertEquals(4, seen.size(), seen::toString);
+        assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", seen.get(0).cipherSuite());
+        assertEquals("TLSv1.2", seen.get(0).protocol());
+        assertEquals("EC", seen.get(0).serverKey());
+        assertEquals("RSA", seen.get(3).serverKey());
+        assertTrue(seen.get(3).peer().startsWith("127.0.0.1:"), seen.get(3).peer());
     }
 
     @Test
@@ -142,6 +156,14 @@ class EmbeddedBrokerTest {
         broker.close();
         assertThrows(java.net.ConnectException.class,
                 () -> new java.net.Socket(InetAddress.getLoopbackAddress(), port).close());
+    }
+
+    /** The server may record a failed handshake just after the client gave up: poll briefly. */
+    private TlsHandshake firstHandshake() throws InterruptedException {
+        for (int i = 0; i < 250 && broker.tlsHandshakes().isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        return broker.tlsHandshakes().getFirst();
     }
 
     private String tls12Handshake(String suite) throws Exception {
