@@ -45,6 +45,15 @@ import io.twinboard.bench.pki.TlsContexts;
 public final class EmbeddedBroker implements Broker {
     private static final String HOST = "127.0.0.1";
 
+    static {
+        // Netty 4.1 uses sun.misc.Unsafe when allowed, and JDK 24+ prints a deprecation warning on
+        // the console the first time. The broker needs none of Unsafe's speed: keep Netty off it
+        // unless the user chose otherwise. Runs before any Netty class is initialised.
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
+    }
+
     private final Server server = new Server();
     private final Observations observations = new Observations();
     private final MoquetteObserver observer = new MoquetteObserver(observations);
