@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -39,7 +40,10 @@ import io.twinboard.bench.pki.TlsContexts;
  * clients each get a matching chain; protocols and suites come from {@link TlsOffer}. CONNECT
  * must carry a configured user name and password; with
  * {@link BrokerOptions#requireClientCertificate()} the handshake also requires a client
- * certificate from the PKI. Each handshake's outcome is kept ({@link #tlsHandshakes()}). Persistence and Moquette's telemetry are off; nothing is written
+ * certificate from the PKI. Each handshake's outcome is kept ({@link #tlsHandshakes()}).
+ * Observations: PUBLISH packets accepted from clients and connections come from Moquette's
+ * interceptor; PUBLISH packets sent to clients are read from each connection's TLS plaintext
+ * ({@link MqttTap}), so {@link #delivered()} is exactly what went on the wire. Persistence and Moquette's telemetry are off; nothing is written
  * outside the work directory.
  */
 public final class EmbeddedBroker implements Broker {
@@ -65,7 +69,7 @@ public final class EmbeddedBroker implements Broker {
         workDir = new WorkDir(options, "twinboard-embedded-broker");
         try {
             server.startServer(new MemoryConfig(config(options)), List.of(observer),
-                    () -> nettyContext(options, handshakes::add), authenticator(options.users()), ALLOW_ALL);
+                    () -> nettyContext(options, handshakes::add, () -> new MqttTap(observations)), authenticator(options.users()), ALLOW_ALL);
             awaitBoundPort();
         } catch (IOException | RuntimeException e) {
             server.stopServer();
@@ -187,9 +191,10 @@ public final class EmbeddedBroker implements Broker {
         return p;
     }
 
-    private static JdkSslContext nettyContext(BrokerOptions options, Consumer<TlsHandshake> handshakes) {
+    private static JdkSslContext nettyContext(BrokerOptions options, Consumer<TlsHandshake> handshakes,
+                                              Supplier<TappedSslEngine.PlaintextTap> taps) {
         var own = options.serverCredential() == null ? options.pki().servers() : List.of(options.serverCredential());
-        SSLContext context = new TappedSslContext(TlsContexts.context(own, options.pki().roots()), handshakes);
+        SSLContext context = new TappedSslContext(TlsContexts.context(own, options.pki().roots()), handshakes, taps);
         ClientAuth auth = options.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.NONE;
         return new JdkSslContext(context, false, options.tls().cipherSuites(), SupportedCipherSuiteFilter.INSTANCE,
                 ApplicationProtocolConfig.DISABLED, auth, options.tls().protocols().toArray(String[]::new), false);

@@ -3,6 +3,7 @@ package io.twinboard.bench.broker;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -15,24 +16,29 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * An initialised {@link SSLContext} whose engines report each handshake's outcome
- * ({@link TappedSslEngine}); everything else is the wrapped context's. Lets the embedded broker
- * tell which protocol and suite each client negotiated, or why its handshake failed, without
- * access to Moquette's Netty pipeline.
+ * An initialised {@link SSLContext} whose engines report each handshake's outcome and show a tap
+ * the connection's plaintext ({@link TappedSslEngine}); everything else is the wrapped context's.
+ * Lets the embedded broker tell which protocol and suite each client negotiated, why a handshake
+ * failed, and what it sent each client, without access to Moquette's Netty pipeline.
  */
 final class TappedSslContext extends SSLContext {
 
-    TappedSslContext(SSLContext delegate, Consumer<TlsHandshake> sink) {
-        super(new Spi(delegate, sink), delegate.getProvider(), delegate.getProtocol());
+    /**
+     * @param taps makes one plaintext tap per engine (connection); may return {@code null}
+     */
+    TappedSslContext(SSLContext delegate, Consumer<TlsHandshake> sink, Supplier<TappedSslEngine.PlaintextTap> taps) {
+        super(new Spi(delegate, sink, taps), delegate.getProvider(), delegate.getProtocol());
     }
 
     private static final class Spi extends SSLContextSpi {
         private final SSLContext delegate;
         private final Consumer<TlsHandshake> sink;
+        private final Supplier<TappedSslEngine.PlaintextTap> taps;
 
-        Spi(SSLContext delegate, Consumer<TlsHandshake> sink) {
+        Spi(SSLContext delegate, Consumer<TlsHandshake> sink, Supplier<TappedSslEngine.PlaintextTap> taps) {
             this.delegate = delegate;
             this.sink = sink;
+            this.taps = taps;
         }
 
         @Override
@@ -53,12 +59,12 @@ final class TappedSslContext extends SSLContext {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return new TappedSslEngine(delegate.createSSLEngine(), sink);
+            return new TappedSslEngine(delegate.createSSLEngine(), sink, taps.get());
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return new TappedSslEngine(delegate.createSSLEngine(host, port), sink);
+            return new TappedSslEngine(delegate.createSSLEngine(host, port), sink, taps.get());
         }
 
         @Override

@@ -16,25 +16,45 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * A server-side {@link SSLEngine} that delegates everything and reports one {@link TlsHandshake}:
- * when {@code wrap}/{@code unwrap} first returns {@code FINISHED}, or when either throws before
- * that. Adds no buffering and no work after the handshake beyond one boolean test per call.
+ * A server-side {@link SSLEngine} that delegates everything, reports one {@link TlsHandshake}
+ * (when {@code wrap}/{@code unwrap} first returns {@code FINISHED}, or when either throws before
+ * that), and shows a {@link PlaintextTap} the application bytes it encrypts and decrypts. The
+ * tap sees read-only views; if it ever throws, it is dropped for this connection and the TLS
+ * traffic goes on untouched.
  */
 final class TappedSslEngine extends SSLEngine {
+    private static final System.Logger LOG = System.getLogger(TappedSslEngine.class.getName());
+
+    /** Receives a connection's plaintext: views of exactly the bytes that went through, in order. */
+    interface PlaintextTap {
+        /** Bytes the peer sent, just decrypted. */
+        void inbound(ByteBuffer plaintext);
+
+        /** Bytes about to be encrypted for the peer. */
+        void outbound(ByteBuffer plaintext);
+    }
+
     private final SSLEngine d;
     private final Consumer<TlsHandshake> sink;
+    private PlaintextTap tap;
     private boolean reported;
 
-    TappedSslEngine(SSLEngine delegate, Consumer<TlsHandshake> sink) {
+    TappedSslEngine(SSLEngine delegate, Consumer<TlsHandshake> sink, PlaintextTap tap) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
         this.d = delegate;
         this.sink = sink;
+        this.tap = tap;
     }
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        int[] before = tap == null ? null : positions(srcs, offset, length);
         try {
-            return observe(d.wrap(srcs, offset, length, dst));
+            SSLEngineResult result = observe(d.wrap(srcs, offset, length, dst));
+            if (before != null && result.bytesConsumed() > 0) {
+                show(srcs, offset, before, false);
+            }
+            return result;
         } catch (SSLException | RuntimeException e) {
             failed(e);
             throw e;
@@ -43,11 +63,44 @@ final class TappedSslEngine extends SSLEngine {
 
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        int[] before = tap == null ? null : positions(dsts, offset, length);
         try {
-            return observe(d.unwrap(src, dsts, offset, length));
+            SSLEngineResult result = observe(d.unwrap(src, dsts, offset, length));
+            if (before != null && result.bytesProduced() > 0) {
+                show(dsts, offset, before, true);
+            }
+            return result;
         } catch (SSLException | RuntimeException e) {
             failed(e);
             throw e;
+        }
+    }
+
+    private static int[] positions(ByteBuffer[] buffers, int offset, int length) {
+        int[] p = new int[length];
+        for (int i = 0; i < length; i++) {
+            p[i] = buffers[offset + i].position();
+        }
+        return p;
+    }
+
+    /** Passes {@code [before, position)} of each buffer to the tap. */
+    private void show(ByteBuffer[] buffers, int offset, int[] before, boolean inbound) {
+        try {
+            for (int i = 0; i < before.length && tap != null; i++) {
+                ByteBuffer b = buffers[offset + i];
+                if (b.position() > before[i]) {
+                    ByteBuffer view = b.asReadOnlyBuffer().limit(b.position()).position(before[i]);
+                    if (inbound) {
+                        tap.inbound(view);
+                    } else {
+                        tap.outbound(view);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "plaintext tap dropped for " + peer(), e);
+            tap = null;
         }
     }
 

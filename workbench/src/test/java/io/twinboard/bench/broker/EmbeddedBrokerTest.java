@@ -62,6 +62,15 @@ class EmbeddedBrokerTest {
             var delivered = broker.await(m -> m.direction() == Direction.DELIVERED, WAIT);
             assertEquals("operator-1", delivered.clientId());
             assertEquals("telemetry/temp", delivered.topic());
+            assertEquals(1, delivered.qos());
+
+            byte[] big = new byte[40_000]; // spans several TLS records
+            new java.util.Random(5).nextBytes(big);
+            board.publish("telemetry/blob", big, 0);
+            assertArrayEquals(big, operator.next(5).payload());
+            var bigDelivered = broker.await(m -> m.direction() == Direction.DELIVERED && m.topic().equals("telemetry/blob"), WAIT);
+            assertArrayEquals(big, bigDelivered.payload());
+            assertEquals(0, bigDelivered.qos());
         }
     }
 
