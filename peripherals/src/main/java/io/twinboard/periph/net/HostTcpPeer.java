@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class HostTcpPeer implements PeerHandler {
     private static final byte[] EOF = new byte[0];
     private static final byte[] RESET = new byte[0];
+    private static final byte[] CLOSE = new byte[0];
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final String host;
@@ -61,7 +62,8 @@ final class HostTcpPeer implements PeerHandler {
         writer.setDaemon(true);
         writer.start();
         byte[] buf = new byte[4096];
-        try (InputStream in = s.getInputStream()) {
+        try {
+            InputStream in = s.getInputStream();
             int n;
             while ((n = in.read(buf)) > 0) {
                 byte[] chunk = java.util.Arrays.copyOf(buf, n);
@@ -74,10 +76,12 @@ final class HostTcpPeer implements PeerHandler {
     }
 
     private void write(Socket s) {
-        try (OutputStream out = s.getOutputStream()) {
+        try {
+            OutputStream out = s.getOutputStream(); // not closed here: closing it would close the socket
             while (true) {
                 byte[] b = toHost.take();
-                if (b == EOF) { s.shutdownOutput(); return; }
+                if (b == EOF) { s.shutdownOutput(); continue; } // half-close; the reader still runs
+                if (b == CLOSE) { s.close(); return; }
                 if (b == RESET) { s.setSoLinger(true, 0); s.close(); return; }
                 out.write(b);
                 out.flush();
@@ -101,6 +105,7 @@ final class HostTcpPeer implements PeerHandler {
 
     /** The link closed (machine thread): this connection no longer paces virtual time. */
     void linkClosed() {
+        toHost.add(CLOSE); // after the chip's FIN and the host's EOF: release the socket
         if (!live) return;
         live = false;
         net.liveClosed();

@@ -30,7 +30,7 @@ public final class Link {
         void established();
         /** In-order bytes from the peer; never more than {@link #rxFree()} minus earlier deliveries. */
         void deliver(byte[] data);
-        /** {@code bytes} earlier sent bytes are acknowledged. */
+        /** {@code bytes} earlier sent bytes are acknowledged (0: a keep-alive probe was answered). */
         void acked(int bytes);
         /** The chip's FIN was acknowledged. */
         void finAcked();
@@ -38,6 +38,13 @@ public final class Link {
         void peerFin();
         /** The peer reset the connection (or refused it). */
         void peerReset();
+        /**
+         * A peer's SYN reached this listening socket: take the connection (true, SYN-ACK goes out)
+         * or not (false, the peer sees RST). Default: not listening.
+         */
+        default boolean incoming(Link link) { return false; }
+        /** Socket number (0..7), for counters. */
+        default int socketNumber() { return -1; }
     }
 
     private static final class Direction {
@@ -48,7 +55,7 @@ public final class Link {
     private final Scheduler sched;
     private final LinkProfile profile;
     private final SplittableRandom rng;
-    private final int socket;
+    private int socket;
     private final Ipv4 remoteIp;
     private final int remotePort;
     private final ChipEnd chip;
@@ -104,6 +111,31 @@ public final class Link {
         });
     }
 
+    /**
+     * A peer dials a listening chip socket: SYN to the chip; if it accepts ({@link ChipEnd#incoming}),
+     * the SYN-ACK reaches the peer ({@link PeerHandler#connected}) and its ACK the chip
+     * ({@link ChipEnd#established}).
+     */
+    void peerConnect() {
+        long at = transmit(toChip, 0, false);
+        sched.schedule(at, "link.peerSyn", () -> {
+            if (!chip.incoming(this)) { // nobody listens any more: RST back to the peer
+                chipReset();
+                return;
+            }
+            socket = chip.socketNumber();
+            long synAck = transmit(toPeer, 0, false);
+            sched.schedule(synAck, "link.synAckToPeer", () -> {
+                if (chipGone || peerGone) return;
+                established = true;
+                long ack = transmit(toChip, 0, false);
+                sched.schedule(ack, "link.ack", () -> { if (!chipGone && !cut) chip.established(); });
+                handler.connected(peer);
+                pumpToChip();
+            });
+        });
+    }
+
     /** Sends one segment of chip data (the caller keeps MSS); acknowledged later via {@link ChipEnd#acked}. */
     public void chipSend(byte[] segment) {
         if (chipGone || cut) return;
@@ -124,7 +156,11 @@ public final class Link {
         if (chipGone || cut) return;
         keepAlives++;
         long at = transmit(toPeer, 1, false);
-        sched.schedule(at, "link.keepalive", () -> transmit(toChip, 0, false));
+        sched.schedule(at, "link.keepalive", () -> {
+            if (peerGone || cut) return;
+            long ack = transmit(toChip, 0, false);
+            sched.schedule(ack, "link.keepaliveAck", () -> { if (!chipGone && !cut) chip.acked(0); });
+        });
     }
 
     /** The chip freed RX space (RECV); if the peer was blocked, it learns one latency later. */

@@ -66,6 +66,8 @@ public final class Network implements ExternalClockSync {
     private final Set<String> reported = new HashSet<>();
     private final List<Link> links = new ArrayList<>();
     private final LinkedBlockingQueue<Runnable> handOver = new LinkedBlockingQueue<>();
+    /** Chip sockets in LISTEN, by port, first come first served. */
+    private final Map<Integer, List<Link.ChipEnd>> listeners = new HashMap<>();
     private LinkProfile defaultProfile = LinkProfile.lan();
     private DnsResolver resolver = name -> Optional.empty();
     private Consumer<String> reporter = System.out::println;
@@ -124,6 +126,43 @@ public final class Network implements ExternalClockSync {
         link.chipConnect();
         return new ConnectResult.Connected(link);
     }
+
+    /** A chip socket enters LISTEN on {@code port}. */
+    public void listen(int port, Link.ChipEnd socket) {
+        listeners.computeIfAbsent(port, k -> new ArrayList<>()).add(socket);
+    }
+
+    /** A chip socket leaves LISTEN (connection taken, CLOSE, reset). */
+    public void unlisten(int port, Link.ChipEnd socket) {
+        List<Link.ChipEnd> l = listeners.get(port);
+        if (l != null) l.remove(socket);
+    }
+
+    /**
+     * An in-process peer at {@code fromIp:fromPort} connects to the chip's TCP port {@code chipPort}
+     * over a link with {@code profile} (an HTTPS client for the https-server firmware, say). Returns
+     * the link; when no socket listens there the peer sees RST ({@link PeerHandler#chipReset}).
+     */
+    public Link dial(Ipv4 fromIp, int fromPort, int chipPort, PeerHandler handler, LinkProfile profile) {
+        List<Link.ChipEnd> l = listeners.getOrDefault(chipPort, List.of());
+        Link.ChipEnd target = l.isEmpty() ? NOT_LISTENING : l.getFirst();
+        if (l.isEmpty()) reportOnce("nolisten:" + chipPort, "peer " + fromIp + ":" + fromPort + " dialled chip port " + chipPort
+                + " but no socket listens there (the peer sees RST)");
+        Link link = new Link(sched, profile, -1, fromIp, fromPort, target, handler, () -> {});
+        links.add(link);
+        link.peerConnect();
+        return link;
+    }
+
+    private static final Link.ChipEnd NOT_LISTENING = new Link.ChipEnd() {
+        @Override public int rxFree() { return 0; }
+        @Override public void established() { }
+        @Override public void deliver(byte[] data) { }
+        @Override public void acked(int bytes) { }
+        @Override public void finAcked() { }
+        @Override public void peerFin() { }
+        @Override public void peerReset() { }
+    };
 
     /**
      * A UDP datagram from the chip. DNS queries to a configured DNS server are answered (after the

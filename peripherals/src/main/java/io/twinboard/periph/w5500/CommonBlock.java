@@ -30,7 +30,7 @@ final class CommonBlock {
      */
     CommonBlock(GuestLog log, Runnable softReset, Runnable interruptsChanged, IntSupplier socketInterrupts,
                 java.util.function.Consumer<Boolean> phyReset) {
-        bank = new RegisterBank("W5500.common", 0x40, log);
+        bank = new RegisterBank("W5500.common", 0x3A, 8, log);
         mr = Regs8.one(bank, 0x00, "MR", 0x00)
                 .field("FARP", 1, 1).field("PPPoE", 3, 1).field("PB", 4, 1).field("WOL", 5, 1).field("RST", 7, 1)
                 .writeMask(0xBA)
@@ -81,11 +81,4 @@ final class CommonBlock {
     int rcr() { return rcr.get(); }
     int intLevel() { return Regs8.u16(intlevel); }
     Ipv4 sourceIp() { return new Ipv4(sipr[0].get() << 24 | sipr[1].get() << 16 | sipr[2].get() << 8 | sipr[3].get()); }
-
-    /** Sets UIPR/UPORTR (§4.1: destination of an ICMP port-unreachable), raising IR.UNREACH. */
-    void unreachable(Ipv4 ip, int port) {
-        for (int i = 0; i < 4; i++) uipr[i].set(ip.octet(i));
-        Regs8.setU16(uportr, port);
-        ir.set(ir.get() | 0x40);
-    }
 }

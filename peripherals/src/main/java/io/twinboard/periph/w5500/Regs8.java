@@ -7,7 +7,7 @@ import io.twinboard.emu.regs.RegisterBank;
 final class Regs8 {
     private Regs8() {}
 
-    /** One 8-bit register. */
+    /** One 8-bit register (the banks are declared 8 bits wide). */
     static Register one(RegisterBank bank, int offset, String name, int reset) {
         return bank.reg(offset, name).width(8).reset(reset);
     }

@@ -16,8 +16,9 @@ import static io.twinboard.periph.w5500.W5500Socket.*;
  * {@code RTR_MAX = RTR × 2^M} (the largest such value below 65536), RCR times, so the TCP timeout
  * is {@code (Σ_{k=0..M} RTR×2^k + (RCR−M) × RTR_MAX) × 100 µs} (31.8 s with the reset values).
  * Then Sn_IR.TIMEOUT is set and, in the same instant after it, Sn_SR becomes SOCK_CLOSED (ioLibrary's
- * {@code connect()} tests TIMEOUT before CLOSED). A TCP timeout happens when the peer never answers:
- * a {@link io.twinboard.periph.net.Endpoint.Silent silent} endpoint, or a {@link Link#cut() cut} link.
+ * {@code connect()} tests TIMEOUT before CLOSED). A TCP timeout happens when the peer never answers
+ * a SYN, data, FIN or keep-alive probe: a {@link io.twinboard.periph.net.Endpoint.Silent silent}
+ * endpoint, or a link {@link Link#cut() cut} at any time; the wait counts from the transmission.
  *
  * <p>SEND splits the bytes between Sn_TX_RD and Sn_TX_WR into segments of the effective MSS:
  * Sn_MSSR (0 or above 1460 means 1460) capped by the peer's segment size. SENDOK is raised when
@@ -35,9 +36,14 @@ final class TcpEngine implements Link.ChipEnd {
     private Link link;
     private Scheduler.Event timeout;
     private Scheduler.Event keepAlive;
+    private Scheduler.Event timeWait;
     private boolean dataExchanged;
     private boolean sendPending;
     private long lastActivity;
+    /** Port registered with the network while in LISTEN, else -1. */
+    private int listeningPort = -1;
+    private boolean finOutstanding;
+    private boolean probeOutstanding;
 
     TcpEngine(W5500Socket s) { this.s = s; }
 
@@ -72,7 +78,14 @@ final class TcpEngine implements Link.ChipEnd {
 
     void listen() {
         s.setState(SOCK_LISTEN);
-        s.chip.log.unimplemented(s.bank.name(), "listen", "LISTEN waits forever: incoming connections are not modelled yet");
+        listeningPort = s.sourcePort();
+        s.chip.network.listen(listeningPort, this);
+    }
+
+    private void stopListening() {
+        if (listeningPort < 0) return;
+        s.chip.network.unlisten(listeningPort, this);
+        listeningPort = -1;
     }
 
     void send() {
@@ -90,7 +103,7 @@ final class TcpEngine implements Link.ChipEnd {
             if (link != null) link.chipSend(data);
         }
         touch();
-        if (link == null || link.isCut()) startTimeout(tcpTimeoutPs(s.chip.common.rtr(), s.chip.common.rcr()));
+        startTimeout(tcpTimeoutPs(s.chip.common.rtr(), s.chip.common.rcr()));
     }
 
     /** Effective MSS for SEND: Sn_MSSR (default 1460) capped by what the peer accepts per segment. */
@@ -115,7 +128,8 @@ final class TcpEngine implements Link.ChipEnd {
         if (st == SOCK_ESTABLISHED || st == SOCK_CLOSE_WAIT) {
             s.setState(st == SOCK_ESTABLISHED ? SOCK_FIN_WAIT : SOCK_LAST_ACK);
             if (link != null) link.chipFin();
-            if (link == null || link.isCut()) startTimeout(tcpTimeoutPs(s.chip.common.rtr(), s.chip.common.rcr()));
+            finOutstanding = true;
+            startTimeout(tcpTimeoutPs(s.chip.common.rtr(), s.chip.common.rcr()));
         } else {
             abort();
             s.setState(SOCK_CLOSED);
@@ -126,11 +140,13 @@ final class TcpEngine implements Link.ChipEnd {
 
     /** Drops the connection (peer sees RST) and timers; the caller sets the state. */
     void abort() {
+        stopListening();
         if (link != null) link.chipReset();
         link = null;
         cancel();
         dataExchanged = false;
         sendPending = false;
+        finOutstanding = probeOutstanding = false;
     }
 
     void keepAliveChanged() { if (dataExchanged) armKeepAlive(); }
@@ -139,8 +155,21 @@ final class TcpEngine implements Link.ChipEnd {
 
     @Override public int rxFree() { return s.rxFree(); }
 
+    @Override public int socketNumber() { return s.n; }
+
+    /** A SYN for our LISTEN port: SYNRECV, and Sn_DIPR/Sn_DPORT now name the peer (§4.2 Sn_DIPR). */
+    @Override public boolean incoming(Link l) {
+        if (s.state() != SOCK_LISTEN) return false;
+        stopListening();
+        link = l;
+        for (int i = 0; i < 4; i++) s.dipr[i].set(l.remoteIp().octet(i));
+        Regs8.setU16(s.dport, l.remotePort());
+        s.setState(SOCK_SYNRECV);
+        return true;
+    }
+
     @Override public void established() {
-        if (s.state() != SOCK_SYNSENT) return;
+        if (s.state() != SOCK_SYNSENT && s.state() != SOCK_SYNRECV) return;
         s.setState(SOCK_ESTABLISHED);
         s.raise(IR_CON);
     }
@@ -152,11 +181,15 @@ final class TcpEngine implements Link.ChipEnd {
     }
 
     @Override public void acked(int bytes) {
+        if (bytes == 0) probeOutstanding = false;
         s.txAcked = (s.txAcked + bytes) & 0xFFFF;
+        if (nothingOutstanding()) cancelTimeout(); // the next transmission starts a fresh wait
         maybeSendOk();
     }
 
     @Override public void finAcked() {
+        finOutstanding = false;
+        if (nothingOutstanding()) cancelTimeout();
         if (s.state() == SOCK_LAST_ACK) closed(false);
     }
 
@@ -169,7 +202,7 @@ final class TcpEngine implements Link.ChipEnd {
             s.setState(SOCK_TIME_WAIT);
             s.raise(IR_DISCON);
             cancel();
-            timeout = s.sched().scheduleIn(TIME_WAIT_PS, "w5500.timewait", () -> closed(false));
+            timeWait = s.sched().scheduleIn(TIME_WAIT_PS, "w5500.timewait", () -> closed(false));
         }
     }
 
@@ -225,27 +258,41 @@ final class TcpEngine implements Link.ChipEnd {
 
     private void probe() {
         if (link != null) link.chipKeepAlive();
-        if (link == null || link.isCut()) startTimeout(tcpTimeoutPs(s.chip.common.rtr(), s.chip.common.rcr()));
+        probeOutstanding = true;
+        startTimeout(tcpTimeoutPs(s.chip.common.rtr(), s.chip.common.rcr()));
     }
 
-    /** Starts the give-up timer unless one runs: TIMEOUT, then SOCK_CLOSED. */
+    /**
+     * Arms the retransmission watchdog unless it runs: when it expires with the peer unreachable
+     * (no link, or a cut one) the chip gives up — TIMEOUT, then SOCK_CLOSED. On a live link an
+     * acknowledgement is only late (loss is modelled as delay), so the watchdog re-arms while
+     * anything is unacknowledged.
+     */
     private void startTimeout(long afterPs) {
         if (timeout != null && timeout.isPending()) return;
         timeout = s.sched().scheduleIn(afterPs, "w5500.s" + s.n + ".timeout", () -> {
             timeout = null;
+            if (link != null && !link.isCut()) {
+                if (!nothingOutstanding()) startTimeout(afterPs);
+                return;
+            }
             s.raise(IR_TIMEOUT);
             closed(true);
         });
     }
 
     private void closed(boolean abortLink) {
+        stopListening();
         if (abortLink && link != null) link.chipReset();
         link = null;
         cancel();
         sendPending = false;
         dataExchanged = false;
+        finOutstanding = probeOutstanding = false;
         s.setState(SOCK_CLOSED);
     }
+
+    private boolean nothingOutstanding() { return s.txAcked == s.txSent && !finOutstanding && !probeOutstanding; }
 
     private void cancelTimeout() {
         if (timeout != null) timeout.cancel();
@@ -254,6 +301,8 @@ final class TcpEngine implements Link.ChipEnd {
 
     private void cancel() {
         cancelTimeout();
+        if (timeWait != null) timeWait.cancel();
+        timeWait = null;
         if (keepAlive != null) keepAlive.cancel();
         keepAlive = null;
     }

@@ -103,6 +103,7 @@ public final class W5500 implements SpiDevice {
         inReset = true;
         selected = false;
         resetState();
+        decoder.reset();
         if (linkUpEvent != null) linkUpEvent.cancel();
         common.setLinkUp(false);
     }
@@ -113,14 +114,14 @@ public final class W5500 implements SpiDevice {
         scheduleLinkUp();
     }
 
-    /** MR.RST (§4.1 MR): every register back to its reset value; the bit reads 0 afterwards. */
+    /** MR.RST (§4.1 MR): every register back to its reset value; the bit reads 0 afterwards. The SPI
+     *  frame that wrote it goes on (its next bytes are data, not a new header). */
     private void softReset() { resetState(); }
 
     private void resetState() {
         for (W5500Socket s : sockets) s.reset();
         common.reset();
         reallocate();
-        decoder.reset();
         interruptsChanged();
     }
 

@@ -52,7 +52,7 @@ final class W5500Socket {
         this.n = n;
         this.chip = chip;
         String p = "S" + n + "_";
-        bank = new RegisterBank("W5500.socket" + n, 0x40, chip.log);
+        bank = new RegisterBank("W5500.socket" + n, 0x30, 8, chip.log);
         mr = Regs8.one(bank, 0x00, p + "MR", 0).field("P", 0, 4).field("UCASTB_MIP6B", 4, 1).field("ND_MC_MMB", 5, 1)
                 .field("BCASTB", 6, 1).field("MULTI_MFEN", 7, 1)
                 .unmodelled(0xF0, "multicast, broadcast/unicast blocking, no-delayed-ACK and MAC filter flags are stored only");
@@ -185,6 +185,7 @@ final class W5500Socket {
 
     private void open() {
         abort();
+        chip.memory.checkTotals();
         txWrCommitted = txSent = txAcked = 0;
         rxWrPtr = rxRdCommitted = 0;
         Regs8.setU16(txWr, 0);

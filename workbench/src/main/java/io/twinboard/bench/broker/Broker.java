@@ -44,6 +44,9 @@ public interface Broker extends AutoCloseable {
     ObservedMessage await(Predicate<ObservedMessage> match, Duration timeout)
             throws TimeoutException, InterruptedException;
 
+    /** Waits up to {@code timeout} until a client with id {@code clientId} is connected (CONNECT accepted). */
+    void awaitConnected(String clientId, Duration timeout) throws TimeoutException, InterruptedException;
+
     /** Stops the listener and everything the broker started; idempotent. */
     @Override
     void close();

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -37,15 +40,28 @@ import io.twinboard.bench.pki.TlsContexts;
  * clients each get a matching chain; protocols and suites come from {@link TlsOffer}. CONNECT
  * must carry a configured user name and password; with
  * {@link BrokerOptions#requireClientCertificate()} the handshake also requires a client
- * certificate from the PKI. Persistence and Moquette's telemetry are off; nothing is written
+ * certificate from the PKI. Each handshake's outcome is kept ({@link #tlsHandshakes()}).
+ * Observations: PUBLISH packets accepted from clients and connections come from Moquette's
+ * interceptor; PUBLISH packets sent to clients are read from each connection's TLS plaintext
+ * ({@link MqttTap}), so {@link #delivered()} is exactly what went on the wire. Persistence and Moquette's telemetry are off; nothing is written
  * outside the work directory.
  */
 public final class EmbeddedBroker implements Broker {
     private static final String HOST = "127.0.0.1";
 
+    static {
+        // Netty 4.1 uses sun.misc.Unsafe when allowed, and JDK 24+ prints a deprecation warning on
+        // the console the first time. The broker needs none of Unsafe's speed: keep Netty off it
+        // unless the user chose otherwise. Runs before any Netty class is initialised.
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
+    }
+
     private final Server server = new Server();
     private final Observations observations = new Observations();
     private final MoquetteObserver observer = new MoquetteObserver(observations);
+    private final List<TlsHandshake> handshakes = new CopyOnWriteArrayList<>();
     private final WorkDir workDir;
     private boolean closed;
 
@@ -53,7 +69,7 @@ public final class EmbeddedBroker implements Broker {
         workDir = new WorkDir(options, "twinboard-embedded-broker");
         try {
             server.startServer(new MemoryConfig(config(options)), List.of(observer),
-                    () -> nettyContext(options), authenticator(options.users()), ALLOW_ALL);
+                    () -> nettyContext(options, handshakes::add, () -> new MqttTap(observations)), authenticator(options.users()), ALLOW_ALL);
             awaitBoundPort();
         } catch (IOException | RuntimeException e) {
             server.stopServer();
@@ -125,6 +141,19 @@ public final class EmbeddedBroker implements Broker {
         server.internalPublish(message, BENCH_CLIENT_ID);
     }
 
+    /**
+     * Every TLS handshake on the listener so far, completed or failed, in order: negotiated
+     * protocol and suite, the server key type used, the client certificate, or the failure reason.
+     */
+    public List<TlsHandshake> tlsHandshakes() {
+        return List.copyOf(handshakes);
+    }
+
+    @Override
+    public void awaitConnected(String clientId, Duration timeout) throws TimeoutException, InterruptedException {
+        observations.awaitConnected(clientId, timeout);
+    }
+
     @Override
     public ObservedMessage await(Predicate<ObservedMessage> match, Duration timeout)
             throws TimeoutException, InterruptedException {
@@ -162,9 +191,10 @@ public final class EmbeddedBroker implements Broker {
         return p;
     }
 
-    private static JdkSslContext nettyContext(BrokerOptions options) {
+    private static JdkSslContext nettyContext(BrokerOptions options, Consumer<TlsHandshake> handshakes,
+                                              Supplier<TappedSslEngine.PlaintextTap> taps) {
         var own = options.serverCredential() == null ? options.pki().servers() : List.of(options.serverCredential());
-        SSLContext context = TlsContexts.context(own, options.pki().roots());
+        SSLContext context = new TappedSslContext(TlsContexts.context(own, options.pki().roots()), handshakes, taps);
         ClientAuth auth = options.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.NONE;
         return new JdkSslContext(context, false, options.tls().cipherSuites(), SupportedCipherSuiteFilter.INSTANCE,
                 ApplicationProtocolConfig.DISABLED, auth, options.tls().protocols().toArray(String[]::new), false);

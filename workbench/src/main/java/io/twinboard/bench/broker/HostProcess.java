@@ -54,12 +54,15 @@ final class HostProcess implements AutoCloseable {
         }
         try {
             Process p = new ProcessBuilder(resolved).redirectErrorStream(true).start();
+            HostProcess started = new HostProcess(p, listener, Path.of(command.getFirst()).getFileName().toString());
             try (var in = p.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin);
                 }
+            } catch (IOException e) {
+                // The process exited without reading its input; its output and exit code say why.
             }
-            return new HostProcess(p, listener, Path.of(command.getFirst()).getFileName().toString());
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + resolved, e);
         }

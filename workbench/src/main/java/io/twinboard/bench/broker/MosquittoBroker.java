@@ -150,6 +150,11 @@ public final class MosquittoBroker implements Broker {
     }
 
     @Override
+    public void awaitConnected(String clientId, Duration timeout) throws TimeoutException, InterruptedException {
+        observations.awaitConnected(clientId, timeout);
+    }
+
+    @Override
     public ObservedMessage await(Predicate<ObservedMessage> match, Duration timeout)
             throws TimeoutException, InterruptedException {
         return observations.await(match, timeout);

@@ -41,6 +41,18 @@ final class Observations {
         return Set.copyOf(connected);
     }
 
+    /** Waits up to {@code timeout} until {@code clientId} is connected. */
+    synchronized void awaitConnected(String clientId, Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!connected.contains(clientId)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException(clientId + " not connected within " + timeout + "; connected: " + connected);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
     /** Waits up to {@code timeout} for a message matching {@code match}; returns the first one. */
     synchronized ObservedMessage await(Predicate<ObservedMessage> match, Duration timeout)
             throws TimeoutException, InterruptedException {

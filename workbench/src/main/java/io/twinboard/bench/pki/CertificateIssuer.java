@@ -74,7 +74,7 @@ final class CertificateIssuer {
     /** A self-signed root CA certificate (path length unconstrained below it: one intermediate allowed). */
     static Credential root(String name, KeyKind kind, String commonName, SecureRandom random) {
         KeyPair keys = kind.generate(random);
-        X509Certificate cert = sign(Request.of(commonName, Role.ROOT_CA), keys, kind,
+        X509Certificate cert = sign(Request.of(commonName, Role.ROOT_CA), keys, kind, kind,
                 subject(commonName), keys, null, random);
         return new Credential(name, kind, keys.getPrivate(), List.of(cert));
     }
@@ -87,7 +87,8 @@ final class CertificateIssuer {
         KeyPair keys = kind.generate(random);
         KeyPair issuerKeys = new KeyPair(issuer.certificate().getPublicKey(), issuer.privateKey());
         X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
-        X509Certificate cert = sign(request, keys, issuer.kind(), issuerName, issuerKeys, issuer.certificate(), random);
+        X509Certificate cert = sign(request, keys, kind, issuer.kind(), issuerName, issuerKeys,
+                issuer.certificate(), random);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
         for (X509Certificate c : issuer.chain()) {
@@ -98,7 +99,7 @@ final class CertificateIssuer {
         return new Credential(name, kind, keys.getPrivate(), chain);
     }
 
-    private static X509Certificate sign(Request request, KeyPair subjectKeys, KeyKind issuerKind,
+    private static X509Certificate sign(Request request, KeyPair subjectKeys, KeyKind subjectKind, KeyKind issuerKind,
                                         X500Name issuerName, KeyPair issuerKeys,
                                         X509Certificate issuerCert, SecureRandom random) {
         try {
@@ -109,7 +110,7 @@ final class CertificateIssuer {
                     Date.from(NOT_BEFORE), Date.from(NOT_AFTER), subject(request.commonName()),
                     subjectKeys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            addUsage(builder, request.role(), KeyKind.valueOf(kindOf(subjectKeys)));
+            addUsage(builder, request.role(), subjectKind);
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     ext.createSubjectKeyIdentifier(subjectKeys.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false, issuerCert == null
@@ -129,10 +130,6 @@ final class CertificateIssuer {
                  | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot issue certificate for " + request.commonName(), e);
         }
-    }
-
-    private static String kindOf(KeyPair keys) {
-        return keys.getPublic().getAlgorithm().equals("RSA") ? "RSA_2048" : "EC_P256";
     }
 
     private static void addUsage(X509v3CertificateBuilder builder, Role role, KeyKind subjectKind)

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -41,22 +41,13 @@ public final class Pki {
     private final Long seed;
     private final List<String> brokerHosts;
     private final String clientName;
-    private final Map<KeyKind, Credential> roots = new EnumMap<>(KeyKind.class);
-    private final Map<KeyKind, Credential> servers = new EnumMap<>(KeyKind.class);
-    private final Map<String, Credential> lazy = new ConcurrentHashMap<>();
+    /** Credentials made so far, by name; each is made on first use (RSA key generation is slow). */
+    private final Map<String, Credential> made = new HashMap<>();
 
     private Pki(Builder b) {
         this.seed = b.seed;
         this.brokerHosts = List.copyOf(b.brokerHosts);
         this.clientName = b.clientName;
-        for (KeyKind kind : KeyKind.values()) {
-            roots.put(kind, CertificateIssuer.root("root-" + kind.tag(), kind,
-                    "Twinboard Test Root CA (" + kind.tag().toUpperCase() + ")", random("root-" + kind.tag())));
-        }
-        for (KeyKind kind : KeyKind.values()) {
-            servers.put(kind, CertificateIssuer.issue("server-" + kind.tag(), kind,
-                    serverRequest(0), roots.get(kind), random("server-" + kind.tag())));
-        }
     }
 
     /** A PKI with fresh random keys and the default broker host name. */
@@ -75,22 +66,25 @@ public final class Pki {
 
     /** The root CA of {@code kind} (self-signed; never sent in a handshake). */
     public Credential root(KeyKind kind) {
-        return roots.get(kind);
+        String name = "root-" + kind.tag();
+        return made(name, () -> CertificateIssuer.root(name, kind,
+                "Twinboard Test Root CA (" + kind.tag().toUpperCase() + ")", random(name)));
     }
 
     /** Both root certificates, RSA first: what every peer of this PKI trusts. */
     public List<X509Certificate> roots() {
-        return List.of(roots.get(KeyKind.RSA_2048).certificate(), roots.get(KeyKind.EC_P256).certificate());
+        return List.of(root(KeyKind.RSA_2048).certificate(), root(KeyKind.EC_P256).certificate());
     }
 
     /** The server credential of {@code kind}, issued directly by that kind's root. */
     public Credential server(KeyKind kind) {
-        return servers.get(kind);
+        String name = "server-" + kind.tag();
+        return made(name, () -> CertificateIssuer.issue(name, kind, serverRequest(0), root(kind), random(name)));
     }
 
     /** Both server credentials (RSA, EC): a listener holding both serves ECDHE-RSA and ECDHE-ECDSA. */
     public List<Credential> servers() {
-        return List.of(servers.get(KeyKind.RSA_2048), servers.get(KeyKind.EC_P256));
+        return List.of(server(KeyKind.RSA_2048), server(KeyKind.EC_P256));
     }
 
     /** DNS names in the server certificates: {@code localhost} then the broker host names. */
@@ -103,8 +97,9 @@ public final class Pki {
 
     /** Client credential of {@code kind} for mutual TLS, CN = {@link Builder#clientName}; made on first use. */
     public Credential client(KeyKind kind) {
-        return lazy.computeIfAbsent("client-" + kind.tag(), name -> CertificateIssuer.issue(name, kind,
-                Request.of(clientName, Role.CLIENT), roots.get(kind), random(name)));
+        String name = "client-" + kind.tag();
+        return made(name, () -> CertificateIssuer.issue(name, kind, Request.of(clientName, Role.CLIENT),
+                root(kind), random(name)));
     }
 
     /**
@@ -117,11 +112,12 @@ public final class Pki {
      */
     public Credential largeServerChain(KeyKind kind, int minCertificateMessageBytes) {
         String name = "large-" + kind.tag() + "-" + minCertificateMessageBytes;
-        return lazy.computeIfAbsent(name, n -> {
+        return made(name, () -> {
+            String n = name;
             SecureRandom random = random(n);
             Credential intermediate = CertificateIssuer.issue("intermediate-" + kind.tag(), kind,
                     Request.of("Twinboard Test Intermediate CA (" + kind.tag().toUpperCase() + ")",
-                            Role.INTERMEDIATE_CA), roots.get(kind), random);
+                            Role.INTERMEDIATE_CA), root(kind), random);
             int padding = 0;
             for (int attempt = 0; attempt < 4; attempt++) {
                 Credential leaf = CertificateIssuer.issue(n, kind, serverRequest(padding), intermediate,
@@ -172,6 +168,16 @@ public final class Pki {
     private Request serverRequest(int paddingBytes) {
         return new Request(serverDnsNames().get(brokerHosts.isEmpty() ? 0 : 1), Role.SERVER,
                 serverDnsNames(), List.of("127.0.0.1", "::1"), paddingBytes);
+    }
+
+    /** The credential called {@code name}, made by {@code maker} on first use. Thread-safe. */
+    private synchronized Credential made(String name, Supplier<Credential> maker) {
+        Credential c = made.get(name);
+        if (c == null) {
+            c = maker.get(); // may recursively make its issuer: no map view is held across this call
+            made.put(name, c);
+        }
+        return c;
     }
 
     private SecureRandom random(String label) {

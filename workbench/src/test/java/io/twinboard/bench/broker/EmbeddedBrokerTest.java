@@ -2,6 +2,7 @@ package io.twinboard.bench.broker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -43,6 +45,8 @@ class EmbeddedBrokerTest {
         try (var operator = connect("operator-1", "operator", "op-secret");
              var board = connect("board-1", "board", "board-secret")) {
             operator.subscribe("telemetry/#", 1);
+            broker.awaitConnected("operator-1", WAIT);
+            broker.awaitConnected("board-1", WAIT);
             assertEquals(java.util.Set.of("operator-1", "board-1"), broker.connectedClients());
 
             board.publish("telemetry/temp", "21.5".getBytes(StandardCharsets.US_ASCII), 1);
@@ -58,6 +62,15 @@ class EmbeddedBrokerTest {
             var delivered = broker.await(m -> m.direction() == Direction.DELIVERED, WAIT);
             assertEquals("operator-1", delivered.clientId());
             assertEquals("telemetry/temp", delivered.topic());
+            assertEquals(1, delivered.qos());
+
+            byte[] big = new byte[40_000]; // spans several TLS records
+            new java.util.Random(5).nextBytes(big);
+            board.publish("telemetry/blob", big, 0);
+            assertArrayEquals(big, operator.next(5).payload());
+            var bigDelivered = broker.await(m -> m.direction() == Direction.DELIVERED && m.topic().equals("telemetry/blob"), WAIT);
+            assertArrayEquals(big, bigDelivered.payload());
+            assertEquals(0, bigDelivered.qos());
         }
     }
 
@@ -87,21 +100,32 @@ class EmbeddedBrokerTest {
     }
 
     @Test
-    void clientTrustingAnotherCaFailsTheHandshake() {
+    void clientTrustingAnotherCaFailsTheHandshake() throws Exception {
         broker = EmbeddedBroker.start(OPTIONS);
         MqttException e = assertThrows(MqttException.class, () -> PahoTestClient.connect(broker.tlsPort(),
                 Pki.generate(1).clientSslContext(null), "board-1", "board", "board-secret"));
         assertTrue(causedBy(e, SSLHandshakeException.class), "expected a handshake failure, got " + e);
+        var handshake = firstHandshake();
+        assertFalse(handshake.succeeded());
+        assertTrue(handshake.failure().contains("certificate_unknown") || handshake.failure().contains("unknown_ca"),
+                handshake.failure());
     }
 
     @Test
     void mutualTlsRefusesAClientWithoutCertificateAndAcceptsOneWithIt() throws Exception {
         broker = EmbeddedBroker.start(OPTIONS.withClientCertificateRequired(true));
         MqttException e = assertThrows(MqttException.class, () -> connect("board-1", "board", "board-secret"));
-        assertTrue(causedBy(e, javax.net.ssl.SSLException.class) || causedBy(e, java.io.IOException.class), e.toString());
+        assertTrue(e.getReasonCode() == MqttException.REASON_CODE_CLIENT_EXCEPTION
+                || e.getReasonCode() == MqttException.REASON_CODE_SERVER_CONNECT_ERROR
+                || e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST, "refused at TLS level, not by MQTT: " + e);
+        assertTrue(broker.connectedClients().isEmpty());
         try (var board = PahoTestClient.connect(broker.tlsPort(), PKI.clientSslContext(PKI.client(KeyKind.EC_P256)),
                 "board-1", "board", "board-secret")) {
-            assertEquals(java.util.Set.of("board-1"), broker.connectedClients());
+            broker.awaitConnected("board-1", WAIT);
+            assertTrue(broker.tlsHandshakes().getLast().clientCertificate().contains("CN=" + Pki.DEFAULT_CLIENT_NAME));
+            assertFalse(firstHandshake().succeeded(), "the client without certificate was refused");
+            board.publish("t", new byte[] {1}, 1);
+            assertEquals("board-1", broker.await(m -> true, WAIT).clientId());
         }
     }
 
@@ -112,6 +136,25 @@ class EmbeddedBrokerTest {
         assertEquals("EC", tls12Handshake("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
         assertEquals("RSA", tls12Handshake("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
         assertEquals("RSA", tls12Handshake("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+        var seen = broker.tlsHandshakes();
+        assertEquals(4, seen.size(), seen::toString);
+        assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", seen.get(0).cipherSuite());
+        assertEquals("TLSv1.2", seen.get(0).protocol());
+        assertEquals("EC", seen.get(0).serverKey());
+        assertEquals("RSA", seen.get(3).serverKey());
+        assertTrue(seen.get(3).peer().startsWith("127.0.0.1:"), seen.get(3).peer());
+    }
+
+    @Test
+    void servesALargeCertificateChain() throws Exception {
+        var large = PKI.largeServerChain(KeyKind.RSA_2048, 4500);
+        broker = EmbeddedBroker.start(OPTIONS.withServerCredential(large));
+        try (SSLSocket s = (SSLSocket) PKI.clientSslContext(null).getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), broker.tlsPort())) {
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.startHandshake();
+            assertEquals(List.of(large.chain().toArray()), List.of(s.getSession().getPeerCertificates()));
+        }
     }
 
     @Test
@@ -122,6 +165,14 @@ class EmbeddedBrokerTest {
         broker.close();
         assertThrows(java.net.ConnectException.class,
                 () -> new java.net.Socket(InetAddress.getLoopbackAddress(), port).close());
+    }
+
+    /** The server may record a failed handshake just after the client gave up: poll briefly. */
+    private TlsHandshake firstHandshake() throws InterruptedException {
+        for (int i = 0; i < 250 && broker.tlsHandshakes().isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        return broker.tlsHandshakes().getFirst();
     }
 
     private String tls12Handshake(String suite) throws Exception {
