@@ -252,6 +252,9 @@ public final class Esp8266Spi implements MmioDevice {
         }
         int mosiLen = (u & USER_MOSI) != 0 ? ((u1 >>> 17) & 0x1FF) + 1 : 0;
         misoBits = (u & USER_MISO) != 0 ? ((u1 >>> 8) & 0x1FF) + 1 : 0;
+        // Full duplex without a MISO phase still samples MISO into the W buffer while MOSI shifts:
+        // the Arduino core's SPI.transfer() (SPIUMOSI | SPIUDUPLEX, no SPIUMISO) relies on it.
+        if ((u & USER_DOUTDIN) != 0 && (u & USER_MISO) == 0) misoBits = mosiLen;
         int mosiWord = (u & USER_MOSI_HIGHPART) != 0 ? 8 : 0;
         boolean wrBig = (u & USER_WR_BYTE_ORDER) != 0;
         int dataStart = n;

@@ -79,6 +79,17 @@ class Esp8266SpiTest {
         assertEquals(1, spi.transactions());
     }
 
+    @Test void fullDuplexWithoutMisoPhaseStillReadsIntoW0() {
+        // The Arduino core's SPI.transfer(): USR_MOSI | DOUTDIN, no USR_MISO; the byte read back is W0.
+        spi.write(W0, 4, 0x5A);
+        spi.write(USER, 4, U_MOSI | U_DUPLEX | U_CS_SETUP | U_CS_HOLD);
+        spi.write(USER1, 4, user1(1, 8, 8, 1));
+        spi.write(CMD, 4, USR);
+        scheduler.advanceTo(VirtualTimeHelper.MS);
+        assertEquals(List.of(0x5A), dev.mosi);
+        assertEquals(0xA0, spi.read(W0, 4) & 0xFF);
+    }
+
     @Test void commandAddressAndDataPhasesInWireOrder() {
         // W5500-style frame: 16-bit address, 8-bit control as command-less address+data.
         spi.write(USER, 4, U_CMD | U_ADDR | U_MOSI);
