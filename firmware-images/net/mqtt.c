@@ -24,6 +24,7 @@ void mqtt_init(struct mqtt_client *c, void *io, mqtt_write_fn w, mqtt_read_fn r,
     c->user = user;
     c->next_id = 1;
     c->connack_code = -1;
+    c->pending_len = -1;
 }
 
 static int write_all(struct mqtt_client *c, const uint8_t *p, size_t n)
@@ -233,12 +234,15 @@ static int handle_packet(struct mqtt_client *c)
             off += 2;
         }
         if (off > len) return MQTT_ERR_PROTOCOL;
-        char topic[128];
-        if (tl >= sizeof topic) return MQTT_ERR_TOO_BIG;
-        memcpy(topic, body + 2, tl);
-        topic[tl] = 0;
+        if (c->pending_len >= 0) {
+            return 0;                /* one message is waiting for the application: hold this one */
+        }
+        if (tl >= sizeof c->pending_topic || len - off > sizeof c->pending_payload) return MQTT_ERR_TOO_BIG;
+        memcpy(c->pending_topic, body + 2, tl);
+        c->pending_topic[tl] = 0;
+        memcpy(c->pending_payload, body + off, len - off);
+        c->pending_len = (int) (len - off);
         c->received++;
-        if (c->on_message) c->on_message(c->user, topic, body + off, len - off);
         if (qos == 1) {
             uint8_t ack[4] = { PUBACK, 2, (uint8_t) (id >> 8), (uint8_t) id };
             int r = write_all(c, ack, 4);
@@ -250,6 +254,26 @@ static int handle_packet(struct mqtt_client *c)
         return MQTT_ERR_PROTOCOL;
     }
     return (int) total;
+}
+
+/* Hands a received PUBLISH to the application, unless we are inside its callback already. */
+static void deliver_pending(struct mqtt_client *c)
+{
+    if (c->pending_len < 0 || c->in_callback) {
+        return;
+    }
+    /* Copy out first: the callback's own polls may take the next message. */
+    char topic[sizeof c->pending_topic];
+    uint8_t payload[sizeof c->pending_payload];
+    size_t n = (size_t) c->pending_len;
+    memcpy(topic, c->pending_topic, sizeof topic);
+    memcpy(payload, c->pending_payload, n);
+    c->pending_len = -1;
+    c->in_callback = 1;
+    if (c->on_message) {
+        c->on_message(c->user, topic, payload, n);
+    }
+    c->in_callback = 0;
 }
 
 int mqtt_poll(struct mqtt_client *c)
@@ -267,10 +291,12 @@ int mqtt_poll(struct mqtt_client *c)
             return used;
         }
         if (used == 0) {
+            deliver_pending(c);
             break;
         }
         memmove(c->rx, c->rx + used, c->rx_len - (size_t) used);
         c->rx_len -= (size_t) used;
+        deliver_pending(c);
     }
     if (c->keepalive_s && board_millis() - c->last_tx_ms >= (uint64_t) c->keepalive_s * 1000u * 3u / 4u) {
         uint8_t ping[2] = { PINGREQ, 0 };

@@ -35,6 +35,13 @@ struct mqtt_client {
     uint16_t pending_puback;     /* packet id awaiting PUBACK, 0 if none */
     uint16_t pending_suback;
     size_t rx_len;
+    /* A PUBLISH taken from rx, waiting to be handed to on_message by the outermost mqtt_poll:
+     * on_message may itself publish (and poll for the PUBACK), so messages are never delivered
+     * from inside a nested poll, and the receive buffer is consumed before any callback runs. */
+    int pending_len;            /* -1 when empty */
+    uint8_t in_callback;
+    char pending_topic[128];
+    uint8_t pending_payload[512];
     uint8_t rx[1024];
     uint8_t tx[512];
 };

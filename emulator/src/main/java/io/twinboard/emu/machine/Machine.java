@@ -82,16 +82,18 @@ public final class Machine implements AutoCloseable {
             StopReason r = cpu.run(deadline);
             scheduler.advanceTo(cpu.clock().timeOf(cpu.cycles()));
             if (r instanceof StopReason.Deadline) continue;
-            if (r instanceof StopReason.Idle && !syncs.isEmpty() && scheduler.nextDeadline() == VirtualTime.NEVER) {
-                // Asleep waiting for a live peer: let the bridges wait for it in wall-clock time.
-                if (timeLimit == VirtualTime.NEVER) continue;
-            }
+            if (r instanceof StopReason.Idle && awaitingExternalInput()) continue; // the bridges wait in wall-clock time
             if (r instanceof StopReason.Requested && !stopRequested) continue;
             reason = r;
             break;
         }
         return new RunResult(reason, scheduler.now() - timeStart, cpu.cycles() - cyclesStart,
                 cpu.instructions() - instStart, System.nanoTime() - hostStart, cpu.clock().hz());
+    }
+
+    private boolean awaitingExternalInput() {
+        for (ExternalClockSync s : syncs) if (s.awaitsInput()) return true;
+        return false;
     }
 
     @Override public void close() {
