@@ -202,6 +202,9 @@ public final class Network implements ExternalClockSync {
     /** Number of open connections to real host endpoints (they pace virtual time). */
     public int liveConnections() { return liveConnections; }
 
+    /** A live host peer may still send: a sleeping core waits for it (ExternalClockSync). */
+    @Override public boolean awaitsInput() { return liveConnections > 0; }
+
     // ---- ExternalClockSync ----
 
     @Override public long beforeRun(long now, long proposedDeadline) {
