@@ -188,6 +188,7 @@ public final class EmbeddedBroker implements Broker {
         p.setProperty("use_bugsnag", "false");
         p.setProperty("immediate_buffer_flush", "true");
         p.setProperty("netty.mqtt.message_size", Integer.toString(1 << 20));
+        p.setProperty("netty.channel_timeout.seconds", Integer.toString(PATIENCE_SECONDS));
         return p;
     }
 
@@ -197,8 +198,22 @@ public final class EmbeddedBroker implements Broker {
         SSLContext context = new TappedSslContext(TlsContexts.context(own, options.pki().roots()), handshakes, taps);
         ClientAuth auth = options.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.NONE;
         return new JdkSslContext(context, false, options.tls().cipherSuites(), SupportedCipherSuiteFilter.INSTANCE,
-                ApplicationProtocolConfig.DISABLED, auth, options.tls().protocols().toArray(String[]::new), false);
+                ApplicationProtocolConfig.DISABLED, auth, options.tls().protocols().toArray(String[]::new), false) {
+            @Override
+            protected io.netty.handler.ssl.SslHandler newHandler(io.netty.buffer.ByteBufAllocator alloc, boolean startTls) {
+                io.netty.handler.ssl.SslHandler h = super.newHandler(alloc, startTls);
+                h.setHandshakeTimeoutMillis(PATIENCE_SECONDS * 1000L);
+                return h;
+            }
+        };
     }
+
+    /**
+     * Wall-clock patience for the TLS handshake and the first MQTT packet. Netty's and Moquette's
+     * defaults (10 s) assume a client at hardware speed; an emulated board on a loaded host may run
+     * slower than real time (a 1.4 s ESP8266 handshake can take 10 s of host time).
+     */
+    static final int PATIENCE_SECONDS = 120;
 
     /** Accepts exactly the configured user/password pairs (constant-time password comparison). */
     private static IAuthenticator authenticator(Map<String, String> users) {
