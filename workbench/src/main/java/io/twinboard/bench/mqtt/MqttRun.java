@@ -34,10 +34,17 @@ public final class MqttRun {
      */
     public static MqttReport run(BoardDescription board, ElfImage firmware, MqttSetup setup, Broker broker,
                                  BoardOptions options, OutputStream console, long timeLimit) {
+        return run(board, firmware, setup, broker, options, console, timeLimit, net -> {});
+    }
+
+    /** As above; {@code tweak} changes the network after the setup configured it (scenarios, tests). */
+    public static MqttReport run(BoardDescription board, ElfImage firmware, MqttSetup setup, Broker broker,
+                                 BoardOptions options, OutputStream console, long timeLimit, java.util.function.Consumer<Network> tweak) {
         ConsoleTap tap = new ConsoleTap(console);
         try (Board b = BoardBuilder.build(board, options.withConsole(tap))) {
             Network net = b.network();
             setup.configure(net);
+            tweak.accept(net);
             b.load(firmware);
             b.machine().bus().load(Provisioning.address(firmware), setup.provisioning());
             tap.onLine(line -> {
