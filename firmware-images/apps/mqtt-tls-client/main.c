@@ -163,7 +163,7 @@ static void tls_up(const char *host)
             if (flags != 0 && flags != (uint32_t) -1) {
                 char vb[256];
                 mbedtls_x509_crt_verify_info(vb, sizeof vb, "", flags);
-                printf("TB error verify %s", vb);
+                printf("TB verify %s", vb);
             }
             fail_tls("handshake", r, EXIT_TLS_HANDSHAKE);
         }
