@@ -112,6 +112,9 @@ public final class CortexM4 implements Cpu {
     private volatile boolean stopRequested;
     private boolean resetRequested;
     private int skipBreakpointAt = -1;
+    private boolean codeHookDirty;
+    private boolean stopPending;
+    private Thread runner;
 
     /** What a callback asked the run loop to do once the engine has stopped. */
     private int action;
@@ -139,7 +142,7 @@ public final class CortexM4 implements Cpu {
         nvic.declare(scs);
         sysTick.declare(scs);
         dwt.declareCoreDebug(scs, log);
-        nvic.onAttention(() -> { if (running) engine.stop(); });
+        nvic.onAttention(this::stopAtNextBlock);
         this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> System.out.write(c));
         bus.mapDevice("SCS", SCS_BASE, 0x1000, scs);
         bus.mapDevice("DWT", DWT_BASE, 0x1000, dwt.bank());
@@ -200,9 +203,11 @@ public final class CortexM4 implements Cpu {
         engine.write(a, value);
     }
 
+    /** Safe from device callbacks (the stop happens at the next block boundary) and from other
+     *  threads (Ctrl-C). */
     @Override public void requestStop() {
         stopRequested = true;
-        if (running) engine.stop();
+        if (running && Thread.currentThread() != runner) engine.stop();
     }
 
     @Override public void addBreakpoint(int address) { breakpoints.add(address & ~1); updateCodeHook(); }
@@ -259,6 +264,7 @@ public final class CortexM4 implements Cpu {
         while (true) {
             if (stopRequested) { stopRequested = false; return StopReason.REQUESTED; }
             if (resetRequested) doSystemReset();
+            if (codeHookDirty) updateCodeHook();
             StopReason taken = exceptions.takePending();
             if (taken != null) return taken;
             if (sleeping) {
@@ -286,6 +292,8 @@ public final class CortexM4 implements Cpu {
     private StopReason execute() {
         computeCycleDeadline();
         action = A_NONE;
+        stopPending = false;
+        runner = Thread.currentThread();
         running = true;
         int err;
         try {
@@ -302,6 +310,7 @@ public final class CortexM4 implements Cpu {
             case A_SVC -> { pc = at; return exceptions.supervisorCall(); }
             case A_BKPT -> { return breakpointInstruction(at); }
             case A_BREAKPOINT -> { pc = at; skipBreakpointAt = at; return new StopReason.Breakpoint(at); }
+            case A_DEADLINE -> { pc = at; return StopReason.DEADLINE; }
             default -> { }
         }
         if (err != 0) {
@@ -349,8 +358,14 @@ public final class CortexM4 implements Cpu {
 
     private void systemResetRequested() {
         resetRequested = true;
-        if (running) engine.stop();
     }
+
+    /**
+     * Makes the engine stop before the next block. Never call {@code uc_emu_stop} from an MMIO
+     * callback: Unicorn 2.0.1 then leaves at once with PC at the block start and the rest of the
+     * block unexecuted, so resuming would repeat the block's side effects.
+     */
+    private void stopAtNextBlock() { if (running) stopPending = true; }
 
     private void doSystemReset() {
         resetRequested = false;
@@ -361,12 +376,13 @@ public final class CortexM4 implements Cpu {
     /** The per-instruction hook is needed for breakpoints and the CCR traps only. */
     private void updateCodeHook() {
         boolean need = !breakpoints.isEmpty() || scb.divideByZeroTrap() || scb.unalignedTrap();
-        if (running) { // cannot change hooks mid-run: finish the block first
-            engine.stop();
+        if (running) { // cannot change hooks inside a callback: finish the block, then apply
+            codeHookDirty = true;
+            stopAtNextBlock();
             return;
         }
+        codeHookDirty = false;
         engine.setCodeHook(need);
-        blocks.clear();
     }
 
     /** Maps every bus region not yet known to Unicorn (device windows merged per 4 KiB page). */
@@ -434,7 +450,15 @@ public final class CortexM4 implements Cpu {
     }
 
     private final class Listener implements UnicornEngine.Listener {
+        /**
+         * Runs before the block executes; {@code uc_emu_stop} here stops before the block (PC =
+         * its start), so all stop decisions come first and the block is charged only if it runs.
+         */
         @Override public void block(int address, int size) {
+            if (stopPending || stopRequested || resetRequested) { stopPending = false; engine.stop(); return; }
+            if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
+            if (cycles >= cycleDeadline) { action = A_DEADLINE; engine.stop(); return; }
+            if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); return; }
             BlockTiming b = blocks.get(address, size);
             if (b == null) b = blocks.put(BlockTiming.decode(address, size, CortexM4.this::halfword));
             BlockTiming p = prev;
@@ -450,10 +474,6 @@ public final class CortexM4 implements Cpu {
             current = b;
             prev = b;
             searchFrom = 0;
-            if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
-            if (c >= cycleDeadline) { action = A_DEADLINE; engine.stop(); return; }
-            if (stopRequested || resetRequested) { engine.stop(); return; }
-            if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); }
         }
 
         @Override public void code(int address, int size) {
