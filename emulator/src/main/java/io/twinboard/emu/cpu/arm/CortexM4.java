@@ -9,6 +9,7 @@ import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.BlockTiming;
+import io.twinboard.emu.cpu.arm.timing.DivideTiming;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
 import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
 import io.twinboard.emu.cpu.arm.unicorn.UnicornEngine;
@@ -114,6 +115,10 @@ public final class CortexM4 implements Cpu {
     private int skipBreakpointAt = -1;
     private boolean codeHookDirty;
     private boolean stopPending;
+    /** Cycles charged inside the current block after its hook ran (unstable divides). */
+    private long dynamicCycles;
+    private final java.util.Set<Integer> hookedDivides = new java.util.HashSet<>();
+    private final List<Integer> divideHooksToInstall = new ArrayList<>();
     private Thread runner;
 
     /** What a callback asked the run loop to do once the engine has stopped. */
@@ -265,6 +270,7 @@ public final class CortexM4 implements Cpu {
             if (stopRequested) { stopRequested = false; return StopReason.REQUESTED; }
             if (resetRequested) doSystemReset();
             if (codeHookDirty) updateCodeHook();
+            if (!divideHooksToInstall.isEmpty()) installDivideHooks();
             StopReason taken = exceptions.takePending();
             if (taken != null) return taken;
             if (sleeping) {
@@ -313,6 +319,7 @@ public final class CortexM4 implements Cpu {
             case A_DEADLINE -> { pc = at; return StopReason.DEADLINE; }
             default -> { }
         }
+        if (err == UnicornEngine.ERR_INSN_INVALID) return exceptions.fault(Nvic.USAGEFAULT, Scb.UNDEFINSTR, 0, at);
         if (err != 0) {
             log.guestError("cortex-m4", "uc" + err, "Unicorn stopped with error " + err + " at " + symbols.describe(at));
             return exceptions.fault(Nvic.HARDFAULT, 0, 0, at);
@@ -446,7 +453,23 @@ public final class CortexM4 implements Cpu {
         int i = b.findAccessIndex(address, size, write, searchFrom, liveRegs);
         if (i < 0) return blockStart;
         searchFrom = b.searchIndexAfter(i, address, size, liveRegs);
-        return blockStart + b.cyclesBefore(i);
+        return blockStart + b.cyclesBefore(i) + dynamicCycles;
+    }
+
+    /** Queues instruction hooks for the block's unstable divides; true when some are new. */
+    private boolean needsDivideHooks(BlockTiming b) {
+        boolean added = false;
+        for (int k = 0; k < b.divideCount(); k++) {
+            if (b.divideOperandsStable(k)) continue;
+            int a = b.instruction(b.divideIndex(k)).address();
+            if (hookedDivides.add(a)) { divideHooksToInstall.add(a); added = true; }
+        }
+        return added;
+    }
+
+    private void installDivideHooks() {
+        for (int a : divideHooksToInstall) engine.hookInstruction(a);
+        divideHooksToInstall.clear();
     }
 
     private final class Listener implements UnicornEngine.Listener {
@@ -460,7 +483,10 @@ public final class CortexM4 implements Cpu {
             if (cycles >= cycleDeadline) { action = A_DEADLINE; engine.stop(); return; }
             if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); return; }
             BlockTiming b = blocks.get(address, size);
-            if (b == null) b = blocks.put(BlockTiming.decode(address, size, CortexM4.this::halfword));
+            if (b == null) {
+                b = blocks.put(BlockTiming.decode(address, size, CortexM4.this::halfword));
+                if (needsDivideHooks(b)) { engine.stop(); return; } // hooks go in before it runs
+            }
             BlockTiming p = prev;
             long c = cycles;
             if (p != null) c += p.takenBranchCycles(b);
@@ -474,6 +500,21 @@ public final class CortexM4 implements Cpu {
             current = b;
             prev = b;
             searchFrom = 0;
+            dynamicCycles = 0;
+        }
+
+        /** A divide whose operands change inside its block: charge its early termination now. */
+        @Override public void hooked(int address) {
+            BlockTiming b = current;
+            if (b == null) return;
+            int i = b.indexOf(address);
+            if (i < 0) return;
+            ThumbInstruction d = b.instruction(i);
+            if (!d.isDivide()) return;
+            int extra = BlockTiming.divideCycles(engine.reg(d.dividendRegister()), engine.reg(d.divisorRegister()), d.isSignedDivide())
+                    - DivideTiming.MIN_CYCLES;
+            cycles += extra;
+            dynamicCycles += extra;
         }
 
         @Override public void code(int address, int size) {
