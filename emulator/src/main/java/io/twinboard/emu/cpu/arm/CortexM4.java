@@ -85,8 +85,7 @@ public final class CortexM4 implements Cpu {
     private final BlockCache blocks = new BlockCache();
     private final List<Runnable> resetListeners = new ArrayList<>(1);
     private final TreeSet<Integer> breakpoints = new TreeSet<>();
-    private final List<Region> mmioWindows = new ArrayList<>();
-    private final List<Region> mapped = new ArrayList<>();
+    private final EngineMemoryMap memoryMap;
 
     // ---- execution state (package-private for ExceptionUnit) ---------------------------------
     /** Core cycles since power-on, including idle cycles. */
@@ -138,6 +137,7 @@ public final class CortexM4 implements Cpu {
         this.options = options;
         this.engine = new UnicornEngine(new Listener(), options.cycleAccounting());
         this.liveRegs = engine::reg;
+        this.memoryMap = new EngineMemoryMap(bus, engine);
         this.nvic = new Nvic(options.externalIrqs());
         this.scs = new RegisterBank("SCS", 0x1000, log);
         this.exceptions = new ExceptionUnit(this);
@@ -222,7 +222,7 @@ public final class CortexM4 implements Cpu {
     /** Power-on/system reset of the core (B1.5.5 TakeReset): SCS registers, exception state,
      *  SP and PC from the vector table at address 0 (VTOR resets to 0). Cycles keep counting. */
     @Override public void reset() {
-        ensureMapped();
+        memoryMap.sync();
         scs.reset();
         nvic.reset();
         sysTick.reset();
@@ -264,7 +264,7 @@ public final class CortexM4 implements Cpu {
     // ---- run loop ----------------------------------------------------------------------------
 
     @Override public StopReason run(long deadline) {
-        ensureMapped();
+        memoryMap.sync();
         runDeadline = deadline;
         while (true) {
             if (stopRequested) { stopRequested = false; return StopReason.REQUESTED; }
@@ -390,32 +390,6 @@ public final class CortexM4 implements Cpu {
         }
         codeHookDirty = false;
         engine.setCodeHook(need);
-    }
-
-    /** Maps every bus region not yet known to Unicorn (device windows merged per 4 KiB page). */
-    private void ensureMapped() {
-        List<Region> regions = bus.regions();
-        if (mapped.size() == regions.size()) return;
-        long pendingBase = -1, pendingEnd = -1;
-        List<long[]> spans = new ArrayList<>();
-        for (Region r : regions) {
-            if (mapped.contains(r)) continue;
-            mapped.add(r);
-            if (r instanceof Region.Memory m) { engine.mapMemory(m); continue; }
-            long b = r.base() & ~(Bus.PAGE - 1), e = (r.end() + Bus.PAGE - 1) & ~(Bus.PAGE - 1);
-            if (pendingBase >= 0 && b <= pendingEnd) pendingEnd = Math.max(pendingEnd, e);
-            else {
-                if (pendingBase >= 0) spans.add(new long[]{pendingBase, pendingEnd});
-                pendingBase = b;
-                pendingEnd = e;
-            }
-        }
-        if (pendingBase >= 0) spans.add(new long[]{pendingBase, pendingEnd});
-        for (long[] s : spans) {
-            int index = engine.mapMmio(s[0], s[1] - s[0]);
-            while (mmioWindows.size() <= index) mmioWindows.add(null);
-            mmioWindows.set(index, new Region.Mmio("window", s[0], s[1] - s[0], null));
-        }
     }
 
     // ---- callbacks from Unicorn --------------------------------------------------------------
@@ -571,7 +545,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public int mmioRead(int window, int offset, int size) {
-            long address = mmioWindows.get(window).base() + offset;
+            long address = memoryMap.windowBase(window) + offset;
             Region r = bus.find(address);
             if (!(r instanceof Region.Mmio d)) return unmappedMmio(address, size, false);
             enterMmio((int) address, size, false);
@@ -583,7 +557,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public void mmioWrite(int window, int offset, int size, int value) {
-            long address = mmioWindows.get(window).base() + offset;
+            long address = memoryMap.windowBase(window) + offset;
             Region r = bus.find(address);
             if (!(r instanceof Region.Mmio d)) { unmappedMmio(address, size, true); return; }
             enterMmio((int) address, size, true);

@@ -10,6 +10,7 @@ import java.util.Map;
  * <pre>
     .syntax unified
     .cpu cortex-m4
+    .fpu fpv4-sp-d16
     .thumb
     .text
 vectors:
@@ -276,6 +277,91 @@ final class M4Programs {
             + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
             + "00e0041000e026000200042005a1abbe202001a1abbefee700bf260002000300000068690a00",
             Map.ofEntries(Map.entry("__bss_end__", 0x0800124c), Map.entry("__bss_start", 0x0800124c), Map.entry("__bss_start__", 0x0800124c), Map.entry("__data_start", 0x0800124c), Map.entry("__end__", 0x0800124c), Map.entry("_bss_end__", 0x0800124c), Map.entry("_edata", 0x0800124c), Map.entry("_end", 0x0800124c), Map.entry("block", 0x08000240), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("msg", 0x08000248), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     ldr r0, =0x3fc00000  @ 1.5f
+     *     vmov s1, r0
+     *     vmov s2, r0
+     *     vadd.f32 s0, s1, s2
+     *     vmov r1, s0
+     *     ldr r7, =0x20000F20
+     *     str r1, [r7]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program FPU = new Program("fpu",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002004ff07f5000ee900a01ee100a30ee810a10ee101a014f3960e6e70000200f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001250), Map.entry("__bss_start", 0x08001250), Map.entry("__bss_start__", 0x08001250), Map.entry("__data_start", 0x08001250), Map.entry("__end__", 0x08001250), Map.entry("_bss_end__", 0x08001250), Map.entry("_edata", 0x08001250), Map.entry("_end", 0x08001250), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * @ Speed check: a tight loop (4 instructions per block, 10 M iterations), then a loop whose
+     * @ block has 24 instructions like compiled hash code (4 M iterations); exits through SYS_EXIT.
+     *     .thumb_func
+     * main:
+     *     ldr r2, =10000000
+     * 1:  adds r0, #1
+     *     eors r1, r0
+     *     subs r2, #1
+     *     bne 1b
+     *     ldr r2, =4000000
+     *     ldr r3, =0x20001000
+     * 2:  ldr r4, [r3]
+     *     ldr r5, [r3, #4]
+     *     add r6, r4, r5, ror #7
+     *     eor r7, r6, r4, lsr #3
+     *     and r8, r7, r5
+     *     bic r9, r6, r7
+     *     orr r10, r8, r9
+     *     add r4, r4, r10
+     *     ror r5, r5, #11
+     *     eor r6, r6, r5
+     *     add r7, r7, r6, lsl #2
+     *     mvn r8, r7
+     *     str r4, [r3]
+     *     str r5, [r3, #4]
+     *     add r9, r9, r8
+     *     eor r10, r10, r9
+     *     adds r0, r0, r10
+     *     ror r1, r1, #3
+     *     eor r1, r1, r0
+     *     add r6, r6, #1
+     *     str r6, [r3, #8]
+     *     subs r2, #1
+     *     bne 2b
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program HOT_LOOP = new Program("hot_loop",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200164a01304140013afbd1154a154b1c685d6804ebf51686ead40707ea050826ea070948ea090a5444"
+            + "4feaf52586ea050607eb86076fea07081c605d60c1448aea090a10eb0a004feaf10181ea000106f101069e60013adad1c6e7"
+            + "00008096980000093d0000100020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001298), Map.entry("__bss_start", 0x08001298), Map.entry("__bss_start__", 0x08001298), Map.entry("__data_start", 0x08001298), Map.entry("__end__", 0x08001298), Map.entry("_bss_end__", 0x08001298), Map.entry("_edata", 0x08001298), Map.entry("_end", 0x08001298), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
 
 
     /*
