@@ -61,4 +61,25 @@ class CortexM4CycleTest {
             org.junit.jupiter.api.Assertions.assertTrue(slower >= 3, "wait states show up in measured sequences: " + slower);
         }
     }
+
+    @Test void sysTickCurrentValueIsExactInTheMiddleOfABlock() {
+        try (M4Harness h = new M4Harness(M4Programs.SYSTICK_CVR)) {
+            assertEquals(new StopReason.Exit(0), h.run(VirtualTime.ofMillis(1)));
+            assertEquals(2 + 1 + 4, h.word(0x2000_0F20L), "CVR drop between the two reads: LDR + NOP + 4 x ADDS");
+        }
+    }
+
+    @Test void devicesSeeTheExactTimeOfTheAccessingInstruction() {
+        try (M4Harness h = new M4Harness(M4Programs.MMIO_TIME)) {
+            long[] seen = new long[3];
+            h.bus.mapDevice("probe", 0x4000_0000L, 0x400, new io.twinboard.emu.bus.MmioDevice() {
+                @Override public int read(int offset, int size) { seen[2] = h.scheduler.now(); return 0; }
+                @Override public void write(int offset, int size, int value) { seen[offset / 4] = h.scheduler.now(); }
+            });
+            assertEquals(new StopReason.Exit(0), h.run(VirtualTime.ofMillis(1)));
+            long cycle = h.clock.durationOf(1);
+            assertEquals(5 * cycle, seen[1] - seen[0], "STR (1) + 4 x ADDS between the two stores");
+            assertEquals(1 * cycle, seen[2] - seen[1], "STR (1) before the load");
+        }
+    }
 }

@@ -387,6 +387,39 @@ final class M4Programs {
 
 
     /*
+     * @ Two device writes 5 cycles apart (STR imm 1 + 4 x ADDS) inside one block.
+     *     .thumb_func
+     * main:
+     *     ldr r4, =0x40000000
+     *     movs r0, #1
+     *     nop
+     *     str r0, [r4]
+     *     adds r1, #1
+     *     adds r1, #1
+     *     adds r1, #1
+     *     adds r1, #1
+     *     str r0, [r4, #4]
+     *     ldr r0, [r4, #8]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program MMIO_TIME = new Program("mmio_time",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002004ff08044012000bf206001310131013101316060a068e7e7",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001248), Map.entry("__bss_start", 0x08001248), Map.entry("__bss_start__", 0x08001248), Map.entry("__data_start", 0x08001248), Map.entry("__end__", 0x08001248), Map.entry("_bss_end__", 0x08001248), Map.entry("_edata", 0x08001248), Map.entry("_end", 0x08001248), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
      * .thumb_func
      * main:
      *     movs r0, #0x10
@@ -521,6 +554,48 @@ final class M4Programs {
             + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
             + "00e0041000e0260002005a2000df014f3860eee70000200f0020",
             Map.ofEntries(Map.entry("__bss_end__", 0x08001240), Map.entry("__bss_start", 0x08001240), Map.entry("__bss_start__", 0x08001240), Map.entry("__data_start", 0x08001240), Map.entry("__end__", 0x08001240), Map.entry("_bss_end__", 0x08001240), Map.entry("_edata", 0x08001240), Map.entry("_end", 0x08001240), Map.entry("after_svc", 0x08000234), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * @ Reads SYST_CVR twice in one block, 4 data-processing instructions apart; with the processor
+     * @ clock the counter drops by the cycles in between: LDR (2) + NOP (1) + 4.
+     *     .thumb_func
+     * main:
+     *     ldr r4, =0xE000E010
+     *     ldr r0, =0x00FFFFFF
+     *     str r0, [r4, #4]     @ SYST_RVR
+     *     str r0, [r4, #8]     @ SYST_CVR (clears)
+     *     movs r0, #5
+     *     str r0, [r4]         @ SYST_CSR: ENABLE | CLKSOURCE
+     *     nop
+     *     ldr r5, [r4, #8]
+     *     nop
+     *     adds r0, #1
+     *     adds r1, #1
+     *     adds r2, #1
+     *     adds r3, #1
+     *     ldr r6, [r4, #8]
+     *     subs r6, r5, r6
+     *     ldr r7, =0x20000F20
+     *     str r6, [r7]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program SYSTICK_CVR = new Program("systick_cvr",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200094c6ff07f406060a0600520206000bfa56800bf0130013101320133a668ae1b024f3e60e0e70000"
+            + "10e000e0200f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001260), Map.entry("__bss_start", 0x08001260), Map.entry("__bss_start__", 0x08001260), Map.entry("__data_start", 0x08001260), Map.entry("__end__", 0x08001260), Map.entry("_bss_end__", 0x08001260), Map.entry("_edata", 0x08001260), Map.entry("_end", 0x08001260), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
 
 
     /*
