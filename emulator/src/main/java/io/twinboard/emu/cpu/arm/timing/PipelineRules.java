@@ -14,7 +14,8 @@ package io.twinboard.emu.cpu.arm.timing;
  *   <li>"Any load or store that generates an address dependent on the result of a preceding
  *       data processing operation will stall the pipeline for an additional cycle" (no
  *       forwarding path to the address generation unit; confirmed by community measurements
- *       on STM32F407: "base address and offset must be available 1 cycle earlier").</li>
+ *       on STM32F407: "base address and offset must be available 1 cycle earlier"). The same
+ *       +1 applies after a pre/post-indexed store that wrote back the base (measured there too).</li>
  *   <li>"IT instructions can be folded onto a preceding 16-bit Thumb instruction, enabling
  *       execution in zero cycles" (table 3-1 note).</li>
  * </ul>
@@ -38,11 +39,22 @@ final class PipelineRules {
             }
             default -> { }
         }
-        if (prev != null && ins.isMemoryAccess() && (prev.flags() & ThumbInstruction.F_ALU_RESULT) != 0
-                && (prev.writtenRegisters() & ins.addressRegisters()) != 0) {
+        if (prev != null && ins.isMemoryAccess() && (prev.writtenRegisters() & ins.addressRegisters()) != 0
+                && (aluResult(prev) || writtenBackByStore(prev))) {
             c += 1;
         }
         return c;
+    }
+
+    private static boolean aluResult(ThumbInstruction prev) {
+        return (prev.flags() & ThumbInstruction.F_ALU_RESULT) != 0;
+    }
+
+    /** Pre/post-indexed single store: its written-back base is not forwarded to the next
+     *  address either (jnk0le, STM32F407: "post and pre indexed stores cannot be chained back to
+     *  back on same register base address"). Loads are covered by the pipelining rule. */
+    private static boolean writtenBackByStore(ThumbInstruction prev) {
+        return prev.timingClass() == TimingClass.STORE && prev.hasWriteback();
     }
 
     /** prev is a single load (not LDRD/LDM, not a PC load) whose results do not form ins's address. */

@@ -88,6 +88,18 @@ class BlockTimingTest {
     }
 
     @Test
+    void writtenBackStoreBaseIsNotForwarded() {
+        assertEquals(1 + 2, Asm.block(SRAM,
+            0xf841, 0x0b04,    // 20000000 str.w r0, [r1], #4
+            0xf841, 0x2b04     // 20000004 str.w r2, [r1], #4
+        ).staticCycles(), "back-to-back post-indexed stores on one base");
+        assertEquals(1 + 1, Asm.block(SRAM + 8,
+            0xf841, 0x0b04,    // 20000008 str.w r0, [r1], #4
+            0xf843, 0x2b04     // 2000000c str.w r2, [r3], #4
+        ).staticCycles(), "alternating bases chain");
+    }
+
+    @Test
     void itFoldsOntoAPreceding16BitInstructionOnly() {
         BlockTiming folded = Asm.block(SRAM,
             0x2800,            // cmp r0, #0

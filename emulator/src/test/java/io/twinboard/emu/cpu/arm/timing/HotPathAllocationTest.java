@@ -22,11 +22,13 @@ class HotPathAllocationTest {
         art.configure(5 | FlashAccelerator.ACR_PRFTEN | FlashAccelerator.ACR_ICEN | FlashAccelerator.ACR_DCEN);
         int[] regs = Asm.regs(0x4000_4400, 7, 3);
         java.util.function.IntUnaryOperator view = n -> regs[n];
+        BlockTimingCache cache = new BlockTimingCache();
+        cache.put(loop.address(), loop.size(), loop);
         long sink = 0;
         for (int round = 0; round < 2; round++) {          // round 0 warms up (JIT, first misses)
             long before = bean.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 100_000; i++) {
-                sink += loop.staticCycles();
+                sink += cache.get(0x0800_0400, 12).staticCycles();
                 sink += art.blockFetchStalls(loop);
                 sink += art.literalLoadStalls(loop);
                 sink += loop.stableDivideExtraCycles(view);

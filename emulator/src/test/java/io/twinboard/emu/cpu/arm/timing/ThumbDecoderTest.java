@@ -295,6 +295,68 @@ class ThumbDecoderTest {
     }
 
     @Test
+    void dspExclusiveAndFpForms() {
+        List<ThumbInstruction> l = Asm.decodeAll(0x0800_0500,
+            0xfa91, 0xf002,    // 8000500 sadd16 r0, r1, r2
+            0xfa81, 0xf012,    // 8000504 qadd8 r0, r1, r2
+            0xfac1, 0xf062,    // 8000508 uhsub8 r0, r1, r2
+            0xeac1, 0x4002,    // 800050c pkhbt r0, r1, r2, lsl #16
+            0xfa41, 0xf082,    // 8000510 sxtab r0, r1, r2
+            0xf3a1, 0x0008,    // 8000514 usat16 r0, #8, r1
+            0xfa91, 0xf0a1,    // 8000518 rbit r0, r1
+            0xfb21, 0x3002,    // 800051c smlad r0, r1, r2, r3
+            0xfbc2, 0x0183,    // 8000520 smlalbb r0, r1, r2, r3
+            0xfb51, 0x3002,    // 8000524 smmla r0, r1, r2, r3
+            0xfb31, 0xf002,    // 8000528 smulwb r0, r1, r2
+            0xfb71, 0x3002,    // 800052c usada8 r0, r1, r2, r3
+            0xfbd2, 0x01c3,    // 8000530 smlsld r0, r1, r2, r3
+            0xe8d2, 0x0f5f,    // 8000534 ldrexh r0, [r2]
+            0xe8c2, 0x1f50,    // 8000538 strexh r0, r1, [r2]
+            0xe930, 0x8006,    // 800053c ldmdb r0!, {r1, r2, pc}
+            0xf89f, 0xf008,    // 8000540 pld [pc, #8]
+            0xf99f, 0x0008,    // 8000544 ldrsb.w r0, [pc, #8]
+            0xeea0, 0x0a81,    // 8000548 vfma.f32 s0, s1, s2
+            0xeeb4, 0x0a60,    // 800054c vcmp.f32 s0, s1
+            0xeee1, 0x0a10,    // 8000550 vmsr fpscr, r0
+            0xeef1, 0x0a10,    // 8000554 vmrs r0, fpscr
+            0xecb0, 0x0a04,    // 8000558 vldmia r0!, {s0-s3}
+            0xed20, 0x0a04);   // 800055c vstmdb r0!, {s0-s3}
+        expect(l,
+            DATA_PROCESSING, 1, DATA_PROCESSING, 1, DATA_PROCESSING, 1, DATA_PROCESSING, 1,
+            DATA_PROCESSING, 1, DATA_PROCESSING, 1, DATA_PROCESSING, 1,
+            MULTIPLY, 1, MULTIPLY, 1, MULTIPLY, 1, MULTIPLY, 1, MULTIPLY, 1, MULTIPLY, 1,
+            LOAD, 2, LOAD, 2, LOAD_MULTIPLE, 4, HINT, 1, LOAD, 2,
+            FP_DATA, 3, FP_DATA, 1, FP_DATA, 1, FP_DATA, 1, FP_LOAD_STORE, 5, FP_LOAD_STORE, 5);
+        assertEquals(0b11, l.get(8).writtenRegisters(), "smlalbb writes RdLo and RdHi");
+        assertEquals(0b11, l.get(12).writtenRegisters(), "smlsld writes RdLo and RdHi");
+        assertEquals(2, l.get(13).memSize(), "ldrexh");
+        assertTrue(l.get(14).isStore());
+        assertEquals(1, l.get(14).writtenRegisters(), "strexh status in r0");
+        ThumbInstruction ldmdb = l.get(15);
+        assertTrue(ldmdb.isBranch() && ldmdb.hasLoadedTarget());
+        int[] r = Asm.regs(0x2000_0100);
+        assertEquals(0x2000_0100 - 12, ldmdb.effectiveAddress(r));
+        assertFalse(l.get(16).isMemoryAccess(), "pld literal");
+        assertEquals(0x0800_0550, l.get(17).literalAddress(), "ldrsb.w literal: Align(PC, 4) + 8");
+        assertEquals(1, l.get(21).writtenRegisters(), "vmrs r0, fpscr");
+        assertEquals(0x2000_0100, l.get(22).effectiveAddress(r), "vldmia");
+        assertEquals(0x2000_0100 - 16, l.get(23).effectiveAddress(r), "vstmdb");
+    }
+
+    @Test
+    void encodingsWithoutAnArmV7EMMeaningAreUndefined() {
+        List<ThumbInstruction> l = Asm.decodeAll(0x0800_0600,
+            0xba80,            // 8000600 .inst.n 0xba80      (objdump: hlt 0x0000 — ARMv8 only)
+            0xee00, 0x0010,    // 8000602 mcr p0, 0, r0, cr0, cr0, {0}  (no CP0 on the M4)
+            0xe800, 0x0000);   // 8000606 .inst.w 0xe8000000  (objdump: <UNDEFINED>; SRS form)
+        expect(l, UNDEFINED, 1, UNDEFINED, 1, UNDEFINED, 1);
+        for (ThumbInstruction ins : l) {
+            assertTrue((ins.flags() & ThumbInstruction.F_UNDEFINED) != 0);
+            assertFalse(ins.isBranch() || ins.isMemoryAccess());
+        }
+    }
+
+    @Test
     void lengthsFollowTheFirstHalfword() {
         assertFalse(ThumbDecoder.is32Bit(0xE7FE), "b.n");
         assertTrue(ThumbDecoder.is32Bit(0xE800));
