@@ -9,6 +9,7 @@ import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.BlockTiming;
+import io.twinboard.emu.cpu.arm.timing.BlockTimingCache;
 import io.twinboard.emu.cpu.arm.timing.DivideTiming;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
 import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
@@ -82,7 +83,7 @@ public final class CortexM4 implements Cpu {
     final FlashAccelerator art = new FlashAccelerator();
     final ExceptionUnit exceptions;
     private final Semihosting semihosting;
-    private final BlockCache blocks = new BlockCache();
+    private final BlockTimingCache blocks = new BlockTimingCache();
     private final List<Runnable> resetListeners = new ArrayList<>(1);
     private final TreeSet<Integer> breakpoints = new TreeSet<>();
     private final EngineMemoryMap memoryMap;
@@ -458,7 +459,8 @@ public final class CortexM4 implements Cpu {
             if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); return; }
             BlockTiming b = blocks.get(address, size);
             if (b == null) {
-                b = blocks.put(BlockTiming.decode(address, size, CortexM4.this::halfword));
+                b = BlockTiming.decode(address, size, CortexM4.this::halfword);
+                blocks.put(address, size, b);
                 if (needsDivideHooks(b)) { engine.stop(); return; } // hooks go in before it runs
             }
             BlockTiming p = prev;
