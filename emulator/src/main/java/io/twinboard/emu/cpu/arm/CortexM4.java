@@ -9,6 +9,8 @@ import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.BlockTiming;
+import io.twinboard.emu.cpu.arm.timing.BlockTimingCache;
+import io.twinboard.emu.cpu.arm.timing.DivideTiming;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
 import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
 import io.twinboard.emu.cpu.arm.unicorn.UnicornEngine;
@@ -81,11 +83,10 @@ public final class CortexM4 implements Cpu {
     final FlashAccelerator art = new FlashAccelerator();
     final ExceptionUnit exceptions;
     private final Semihosting semihosting;
-    private final BlockCache blocks = new BlockCache();
+    private final BlockTimingCache blocks = new BlockTimingCache();
     private final List<Runnable> resetListeners = new ArrayList<>(1);
     private final TreeSet<Integer> breakpoints = new TreeSet<>();
-    private final List<Region> mmioWindows = new ArrayList<>();
-    private final List<Region> mapped = new ArrayList<>();
+    private final EngineMemoryMap memoryMap;
 
     // ---- execution state (package-private for ExceptionUnit) ---------------------------------
     /** Core cycles since power-on, including idle cycles. */
@@ -112,6 +113,13 @@ public final class CortexM4 implements Cpu {
     private volatile boolean stopRequested;
     private boolean resetRequested;
     private int skipBreakpointAt = -1;
+    private boolean codeHookDirty;
+    private boolean stopPending;
+    /** Cycles charged inside the current block after its hook ran (unstable divides). */
+    private long dynamicCycles;
+    private final java.util.Set<Integer> hookedDivides = new java.util.HashSet<>();
+    private final List<Integer> divideHooksToInstall = new ArrayList<>();
+    private Thread runner;
 
     /** What a callback asked the run loop to do once the engine has stopped. */
     private int action;
@@ -130,6 +138,7 @@ public final class CortexM4 implements Cpu {
         this.options = options;
         this.engine = new UnicornEngine(new Listener(), options.cycleAccounting());
         this.liveRegs = engine::reg;
+        this.memoryMap = new EngineMemoryMap(bus, engine);
         this.nvic = new Nvic(options.externalIrqs());
         this.scs = new RegisterBank("SCS", 0x1000, log);
         this.exceptions = new ExceptionUnit(this);
@@ -139,7 +148,7 @@ public final class CortexM4 implements Cpu {
         nvic.declare(scs);
         sysTick.declare(scs);
         dwt.declareCoreDebug(scs, log);
-        nvic.onAttention(() -> { if (running) engine.stop(); });
+        nvic.onAttention(this::stopAtNextBlock);
         this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> System.out.write(c));
         bus.mapDevice("SCS", SCS_BASE, 0x1000, scs);
         bus.mapDevice("DWT", DWT_BASE, 0x1000, dwt.bank());
@@ -200,9 +209,11 @@ public final class CortexM4 implements Cpu {
         engine.write(a, value);
     }
 
+    /** Safe from device callbacks (the stop happens at the next block boundary) and from other
+     *  threads (Ctrl-C). */
     @Override public void requestStop() {
         stopRequested = true;
-        if (running) engine.stop();
+        if (running && Thread.currentThread() != runner) engine.stop();
     }
 
     @Override public void addBreakpoint(int address) { breakpoints.add(address & ~1); updateCodeHook(); }
@@ -212,7 +223,7 @@ public final class CortexM4 implements Cpu {
     /** Power-on/system reset of the core (B1.5.5 TakeReset): SCS registers, exception state,
      *  SP and PC from the vector table at address 0 (VTOR resets to 0). Cycles keep counting. */
     @Override public void reset() {
-        ensureMapped();
+        memoryMap.sync();
         scs.reset();
         nvic.reset();
         sysTick.reset();
@@ -254,11 +265,13 @@ public final class CortexM4 implements Cpu {
     // ---- run loop ----------------------------------------------------------------------------
 
     @Override public StopReason run(long deadline) {
-        ensureMapped();
+        memoryMap.sync();
         runDeadline = deadline;
         while (true) {
             if (stopRequested) { stopRequested = false; return StopReason.REQUESTED; }
             if (resetRequested) doSystemReset();
+            if (codeHookDirty) updateCodeHook();
+            if (!divideHooksToInstall.isEmpty()) installDivideHooks();
             StopReason taken = exceptions.takePending();
             if (taken != null) return taken;
             if (sleeping) {
@@ -286,6 +299,8 @@ public final class CortexM4 implements Cpu {
     private StopReason execute() {
         computeCycleDeadline();
         action = A_NONE;
+        stopPending = false;
+        runner = Thread.currentThread();
         running = true;
         int err;
         try {
@@ -302,8 +317,10 @@ public final class CortexM4 implements Cpu {
             case A_SVC -> { pc = at; return exceptions.supervisorCall(); }
             case A_BKPT -> { return breakpointInstruction(at); }
             case A_BREAKPOINT -> { pc = at; skipBreakpointAt = at; return new StopReason.Breakpoint(at); }
+            case A_DEADLINE -> { pc = at; return StopReason.DEADLINE; }
             default -> { }
         }
+        if (err == UnicornEngine.ERR_INSN_INVALID) return exceptions.fault(Nvic.USAGEFAULT, Scb.UNDEFINSTR, 0, at);
         if (err != 0) {
             log.guestError("cortex-m4", "uc" + err, "Unicorn stopped with error " + err + " at " + symbols.describe(at));
             return exceptions.fault(Nvic.HARDFAULT, 0, 0, at);
@@ -349,8 +366,14 @@ public final class CortexM4 implements Cpu {
 
     private void systemResetRequested() {
         resetRequested = true;
-        if (running) engine.stop();
     }
+
+    /**
+     * Makes the engine stop before the next block. Never call {@code uc_emu_stop} from an MMIO
+     * callback: Unicorn 2.0.1 then leaves at once with PC at the block start and the rest of the
+     * block unexecuted, so resuming would repeat the block's side effects.
+     */
+    private void stopAtNextBlock() { if (running) stopPending = true; }
 
     private void doSystemReset() {
         resetRequested = false;
@@ -361,38 +384,13 @@ public final class CortexM4 implements Cpu {
     /** The per-instruction hook is needed for breakpoints and the CCR traps only. */
     private void updateCodeHook() {
         boolean need = !breakpoints.isEmpty() || scb.divideByZeroTrap() || scb.unalignedTrap();
-        if (running) { // cannot change hooks mid-run: finish the block first
-            engine.stop();
+        if (running) { // cannot change hooks inside a callback: finish the block, then apply
+            codeHookDirty = true;
+            stopAtNextBlock();
             return;
         }
+        codeHookDirty = false;
         engine.setCodeHook(need);
-        blocks.clear();
-    }
-
-    /** Maps every bus region not yet known to Unicorn (device windows merged per 4 KiB page). */
-    private void ensureMapped() {
-        List<Region> regions = bus.regions();
-        if (mapped.size() == regions.size()) return;
-        long pendingBase = -1, pendingEnd = -1;
-        List<long[]> spans = new ArrayList<>();
-        for (Region r : regions) {
-            if (mapped.contains(r)) continue;
-            mapped.add(r);
-            if (r instanceof Region.Memory m) { engine.mapMemory(m); continue; }
-            long b = r.base() & ~(Bus.PAGE - 1), e = (r.end() + Bus.PAGE - 1) & ~(Bus.PAGE - 1);
-            if (pendingBase >= 0 && b <= pendingEnd) pendingEnd = Math.max(pendingEnd, e);
-            else {
-                if (pendingBase >= 0) spans.add(new long[]{pendingBase, pendingEnd});
-                pendingBase = b;
-                pendingEnd = e;
-            }
-        }
-        if (pendingBase >= 0) spans.add(new long[]{pendingBase, pendingEnd});
-        for (long[] s : spans) {
-            int index = engine.mapMmio(s[0], s[1] - s[0]);
-            while (mmioWindows.size() <= index) mmioWindows.add(null);
-            mmioWindows.set(index, new Region.Mmio("window", s[0], s[1] - s[0], null));
-        }
     }
 
     // ---- callbacks from Unicorn --------------------------------------------------------------
@@ -430,13 +428,41 @@ public final class CortexM4 implements Cpu {
         int i = b.findAccessIndex(address, size, write, searchFrom, liveRegs);
         if (i < 0) return blockStart;
         searchFrom = b.searchIndexAfter(i, address, size, liveRegs);
-        return blockStart + b.cyclesBefore(i);
+        return blockStart + b.cyclesBefore(i) + dynamicCycles;
+    }
+
+    /** Queues instruction hooks for the block's unstable divides; true when some are new. */
+    private boolean needsDivideHooks(BlockTiming b) {
+        boolean added = false;
+        for (int k = 0; k < b.divideCount(); k++) {
+            if (b.divideOperandsStable(k)) continue;
+            int a = b.instruction(b.divideIndex(k)).address();
+            if (hookedDivides.add(a)) { divideHooksToInstall.add(a); added = true; }
+        }
+        return added;
+    }
+
+    private void installDivideHooks() {
+        for (int a : divideHooksToInstall) engine.hookInstruction(a);
+        divideHooksToInstall.clear();
     }
 
     private final class Listener implements UnicornEngine.Listener {
+        /**
+         * Runs before the block executes; {@code uc_emu_stop} here stops before the block (PC =
+         * its start), so all stop decisions come first and the block is charged only if it runs.
+         */
         @Override public void block(int address, int size) {
+            if (stopPending || stopRequested || resetRequested) { stopPending = false; engine.stop(); return; }
+            if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
+            if (cycles >= cycleDeadline) { action = A_DEADLINE; engine.stop(); return; }
+            if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); return; }
             BlockTiming b = blocks.get(address, size);
-            if (b == null) b = blocks.put(BlockTiming.decode(address, size, CortexM4.this::halfword));
+            if (b == null) {
+                b = BlockTiming.decode(address, size, CortexM4.this::halfword);
+                blocks.put(address, size, b);
+                if (needsDivideHooks(b)) { engine.stop(); return; } // hooks go in before it runs
+            }
             BlockTiming p = prev;
             long c = cycles;
             if (p != null) c += p.takenBranchCycles(b);
@@ -450,10 +476,21 @@ public final class CortexM4 implements Cpu {
             current = b;
             prev = b;
             searchFrom = 0;
-            if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
-            if (c >= cycleDeadline) { action = A_DEADLINE; engine.stop(); return; }
-            if (stopRequested || resetRequested) { engine.stop(); return; }
-            if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); }
+            dynamicCycles = 0;
+        }
+
+        /** A divide whose operands change inside its block: charge its early termination now. */
+        @Override public void hooked(int address) {
+            BlockTiming b = current;
+            if (b == null) return;
+            int i = b.indexOf(address);
+            if (i < 0) return;
+            ThumbInstruction d = b.instruction(i);
+            if (!d.isDivide()) return;
+            int extra = BlockTiming.divideCycles(engine.reg(d.dividendRegister()), engine.reg(d.divisorRegister()), d.isSignedDivide())
+                    - DivideTiming.MIN_CYCLES;
+            cycles += extra;
+            dynamicCycles += extra;
         }
 
         @Override public void code(int address, int size) {
@@ -510,7 +547,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public int mmioRead(int window, int offset, int size) {
-            long address = mmioWindows.get(window).base() + offset;
+            long address = memoryMap.windowBase(window) + offset;
             Region r = bus.find(address);
             if (!(r instanceof Region.Mmio d)) return unmappedMmio(address, size, false);
             enterMmio((int) address, size, false);
@@ -522,7 +559,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public void mmioWrite(int window, int offset, int size, int value) {
-            long address = mmioWindows.get(window).base() + offset;
+            long address = memoryMap.windowBase(window) + offset;
             Region r = bus.find(address);
             if (!(r instanceof Region.Mmio d)) { unmappedMmio(address, size, true); return; }
             enterMmio((int) address, size, true);

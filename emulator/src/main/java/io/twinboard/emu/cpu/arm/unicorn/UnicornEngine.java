@@ -42,6 +42,9 @@ public final class UnicornEngine implements AutoCloseable {
             EXCP_BKPT = 7, EXCP_EXCEPTION_EXIT = 8, EXCP_NOCP = 17, EXCP_INVSTATE = 18,
             EXCP_UNALIGNED = 22, EXCP_DIVBYZERO = 23;
 
+    /** uc_err of an undefined instruction (Unicorn reports it as an error, not an interrupt). */
+    public static final int ERR_INSN_INVALID = 10;
+
     /** Kinds of invalid memory access (uc_mem_type). */
     public static final int MEM_READ_UNMAPPED = 19, MEM_WRITE_UNMAPPED = 20, MEM_FETCH_UNMAPPED = 21,
             MEM_WRITE_PROT = 22, MEM_READ_PROT = 23, MEM_FETCH_PROT = 24;
@@ -53,6 +56,9 @@ public final class UnicornEngine implements AutoCloseable {
 
         /** A single instruction is about to execute (only with {@link #setCodeHook(boolean)}). */
         void code(int address, int size);
+
+        /** An instruction hooked with {@link #hookInstruction} is about to execute. */
+        void hooked(int address);
 
         /** An exception was raised by the instruction stream (EXCP_* number). */
         void interrupt(int intno);
@@ -70,6 +76,7 @@ public final class UnicornEngine implements AutoCloseable {
     private static final int UC_CPU_ARM_CORTEX_M4 = 9;
     private static final int UC_CTL_CPU_MODEL_WRITE = 0x44000007;
     private static final int UC_CTL_TB_FLUSH_WRITE = 0x4000000a;
+    private static final int UC_CTL_TB_REMOVE_CACHE_WRITE = 0x48000009;
     private static final int UC_HOOK_INTR = 1, UC_HOOK_CODE = 4, UC_HOOK_BLOCK = 8;
     private static final int UC_HOOK_MEM_INVALID = 112 + 896;
     private static final int UC_PROT_READ = 1, UC_PROT_WRITE = 2, UC_PROT_EXEC = 4;
@@ -104,6 +111,7 @@ public final class UnicornEngine implements AutoCloseable {
     private final MemorySegment mmioReadStub;
     private final MemorySegment mmioWriteStub;
     private long codeHook;
+    private MemorySegment hookedStub;
     private Throwable callbackError;
     private int mmioWindows;
 
@@ -262,6 +270,26 @@ public final class UnicornEngine implements AutoCloseable {
         flushTranslations();
     }
 
+    /**
+     * Calls {@link Listener#hooked} before every execution of the instruction at {@code address}
+     * and drops the translated code around it so the hook takes effect. Not from a callback.
+     */
+    public void hookInstruction(int address) {
+        try {
+            if (hookedStub == null) {
+                hookedStub = Linker.nativeLinker().upcallStub(MethodHandles.lookup().findVirtual(UnicornEngine.class, "onHooked",
+                        MethodType.methodType(void.class, MemorySegment.class, long.class, int.class, MemorySegment.class)).bindTo(this),
+                        FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS), arena);
+            }
+        } catch (ReflectiveOperationException e) { throw new IllegalStateException(e); }
+        long a = address & 0xFFFF_FFFEL;
+        addHook(UC_HOOK_CODE, hookedStub, a, a);
+        try {
+            int err = (int) N.ctl2.invokeExact(uc, UC_CTL_TB_REMOVE_CACHE_WRITE, a & ~0x3FFL, (a & ~0x3FFL) + 0x800L);
+            if (err != 0) flushTranslations();
+        } catch (Throwable t) { throw rethrow(t); }
+    }
+
     /** A throwable a callback raised since the last call (the engine was stopped), or null. */
     public Throwable takeCallbackError() {
         Throwable t = callbackError;
@@ -284,6 +312,10 @@ public final class UnicornEngine implements AutoCloseable {
 
     private void onCode(MemorySegment ucp, long address, int size, MemorySegment user) {
         try { listener.code((int) address, size); } catch (Throwable t) { failed(t); }
+    }
+
+    private void onHooked(MemorySegment ucp, long address, int size, MemorySegment user) {
+        try { listener.hooked((int) address); } catch (Throwable t) { failed(t); }
     }
 
     private void onInterrupt(MemorySegment ucp, int intno, MemorySegment user) {
@@ -344,7 +376,7 @@ public final class UnicornEngine implements AutoCloseable {
     }
 
     /** Downcall handles, resolved once. */
-    private record Native(MethodHandle open, MethodHandle close, MethodHandle ctlInt, MethodHandle ctl0,
+    private record Native(MethodHandle open, MethodHandle close, MethodHandle ctlInt, MethodHandle ctl0, MethodHandle ctl2,
                           MethodHandle memMapPtr, MethodHandle mmioMap, MethodHandle memRead,
                           MethodHandle regRead, MethodHandle regWrite, MethodHandle emuStart,
                           MethodHandle emuStop, MethodHandle hookAdd, MethodHandle hookDel,
@@ -359,6 +391,7 @@ public final class UnicornEngine implements AutoCloseable {
                         h(linker, lib, "uc_close", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
                         h(linker, lib, "uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2)),
                         h(linker, lib, "uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2)),
+                        h(linker, lib, "uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2)),
                         h(linker, lib, "uc_mem_map_ptr", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS)),
                         h(linker, lib, "uc_mmio_map", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS)),
                         h(linker, lib, "uc_mem_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),

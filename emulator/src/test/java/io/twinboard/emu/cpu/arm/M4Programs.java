@@ -1,0 +1,660 @@
+package io.twinboard.emu.cpu.arm;
+
+import java.util.Map;
+
+/**
+ * Test programs for the Cortex-M4 core, assembled at development time with
+ * {@code arm-none-eabi-as -mcpu=cortex-m4 -mthumb} and linked at 0x08000000 (tests need no
+ * toolchain). Each program is the common part below plus its own {@code main}.
+ *
+ * <pre>
+    .syntax unified
+    .cpu cortex-m4
+    .fpu fpv4-sp-d16
+    .thumb
+    .text
+vectors:
+    .word 0x20020000
+    .word reset + 1
+    .rept 105
+    .word handler + 1
+    .endr
+    .thumb_func
+reset:
+    b main
+&#64; Every exception: records sp, lr, psp at 0x20000F00; logs IPSR (and DWT_CYCCNT) at entry and
+&#64; IPSR|0x100 at exit into the log at 0x20000000 (count) / 0x20000004 (8-byte entries).
+&#64; IRQ0 pends IRQ1 and IRQ2 through STIR; PendSV executes SVC (nested, EXC_RETURN 0xFFFFFFF1).
+    .thumb_func
+handler:
+    mov r0, sp
+    mov r1, lr
+    mrs r2, psp
+    ldr r3, =0x20000F00
+    stm r3, {r0, r1, r2}
+    push {r4, lr}
+    mrs r0, ipsr
+    bl log
+    mrs r0, ipsr
+    cmp r0, #16
+    bne 1f
+    ldr r1, =0xE000EF00
+    movs r2, #1
+    str r2, [r1]
+    movs r2, #2
+    str r2, [r1]
+    dsb
+    isb
+1:  cmp r0, #14
+    bne 2f
+    svc #0
+2:  mrs r0, ipsr
+    orr r0, r0, #0x100
+    bl log
+    pop {r4, pc}
+    .thumb_func
+log:
+    ldr r1, =0x20000000
+    ldr r2, [r1]
+    add r3, r1, #4
+    str r0, [r3, r2, lsl #3]
+    ldr r12, =0xE0001004
+    ldr r12, [r12]
+    add r3, r3, #4
+    str r12, [r3, r2, lsl #3]
+    adds r2, #1
+    str r2, [r1]
+    bx lr
+    .thumb_func
+exit0:
+    movs r0, #0x18
+    ldr r1, =0x20026
+    bkpt 0xab
+    .ltorg
+ * </pre>
+ */
+final class M4Programs {
+    private M4Programs() {}
+
+    /** An assembled image: bytes for flash at 0x08000000 and its text symbols. */
+    record Program(String name, String hex, Map<String, Integer> symbols) {
+        byte[] bytes() { return java.util.HexFormat.of().parseHex(hex); }
+        int symbol(String s) { Integer a = symbols.get(s); if (a == null) throw new IllegalArgumentException(s); return a; }
+    }
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     ldr r1, =0x50000000  @ nothing mapped there
+     *     movs r2, #7
+     *     .thumb_func
+     * faulting:
+     *     ldr r0, [r1, #8]
+     *     adds r2, #1
+     *     b .
+     *     .ltorg
+     */
+    static final Program BUS = new Program("bus",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002004ff0a041072288680132fee7",
+            Map.ofEntries(Map.entry("__bss_end__", 0x0800123c), Map.entry("__bss_start", 0x0800123c), Map.entry("__bss_start__", 0x0800123c), Map.entry("__data_start", 0x0800123c), Map.entry("__end__", 0x0800123c), Map.entry("_bss_end__", 0x0800123c), Map.entry("_edata", 0x0800123c), Map.entry("_end", 0x0800123c), Map.entry("exit0", 0x08000218), Map.entry("faulting", 0x08000236), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * @ Each MEASURE reads DWT_CYCCNT before and after a sequence; results (differences) are stored
+     * @ at 0x20000F40 + 4*k. The overhead in each difference is LDR (2) + NOP (1).
+     *     .macro START
+     *     ldr r5, [r4]
+     *     nop
+     *     .endm
+     *     .macro STOP k
+     *     ldr r6, [r4]
+     *     subs r6, r6, r5
+     *     str r6, [r11, #4*\k]
+     *     .endm
+     *     .thumb_func
+     * main:
+     *     ldr r0, =0xE000EDFC  @ DEMCR.TRCENA
+     *     mov r1, #0x01000000
+     *     str r1, [r0]
+     *     ldr r0, =0xE0001000  @ DWT_CTRL.CYCCNTENA
+     *     ldr r1, [r0]
+     *     orr r1, r1, #1
+     *     str r1, [r0]
+     *     ldr r4, =0xE0001004
+     *     ldr r11, =0x20000F40
+     *     ldr r1, =0x20001000
+     *     nop                  @ keeps START's LDR from pipelining behind the literal load
+     *     START                @ 0: empty
+     *     STOP 0
+     *     START                @ 1: four data-processing instructions
+     *     adds r0, r1, #1
+     *     eors r2, r2
+     *     lsls r3, r0, #2
+     *     mov r7, r3
+     *     STOP 1
+     *     START                @ 2: LDR; LDR (independent) = 2 + 1
+     *     ldr r0, [r1]
+     *     ldr r2, [r1, #4]
+     *     STOP 2
+     *     START                @ 3: three independent loads = 2 + 1 + 1
+     *     ldr r0, [r1]
+     *     ldr r2, [r1, #4]
+     *     ldr r3, [r1, #8]
+     *     STOP 3
+     *     START                @ 4: STR immediate offset = 1; two = 2
+     *     str r0, [r1]
+     *     str r2, [r1, #4]
+     *     STOP 4
+     *     START                @ 5: LDM of 4 registers = 1 + 4
+     *     ldm r1, {r0, r2, r3, r7}
+     *     STOP 5
+     *     START                @ 6: STM of 4 registers = 1 + 4
+     *     stm r1, {r0, r2, r3, r7}
+     *     STOP 6
+     *     START                @ 7: MUL = 1
+     *     muls r0, r2, r0
+     *     STOP 7
+     *     movs r2, #5
+     *     movs r3, #100
+     *     START                @ 8: UDIV 5/100, quotient 0: early termination, 2
+     *     udiv r0, r2, r3
+     *     STOP 8
+     *     mov r2, #0xFFFFFFFF
+     *     movs r3, #1
+     *     START                @ 9: UDIV 0xFFFFFFFF/1, 32-bit quotient: 12
+     *     udiv r0, r2, r3
+     *     STOP 9
+     *     START                @ 10: taken B = 1 + P (P = 2)
+     *     b 1f
+     *     nop
+     * 1:  STOP 10
+     *     cmp r0, r0
+     *     START                @ 11: not-taken BNE = 1, then NOP = 1
+     *     bne 2f
+     *     nop
+     * 2:  STOP 11
+     *     cmp r0, r0
+     *     START                @ 12: taken BEQ = 1 + P
+     *     beq 3f
+     *     nop
+     * 3:  STOP 12
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program CYCLES = new Program("cycles",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002003e484ff0807101603d48016841f0010101603c4cdff8f0b03c4900bf256800bf2668761bcbf80060"
+            + "256800bf481c524083001f462668761bcbf80460256800bf08684a682668761bcbf80860256800bf08684a688b682668761b"
+            + "cbf80c60256800bf08604a602668761bcbf81060256800bf91e88d002668761bcbf81460256800bf81e88d002668761bcbf8"
+            + "1860256800bf50432668761bcbf81c6005226423256800bfb2fbf3f02668761bcbf820604ff0ff320123256800bfb2fbf3f0"
+            + "2668761bcbf82460256800bf00e000bf2668761bcbf828608042256800bf00d100bf2668761bcbf82c608042256800bf00d0"
+            + "00bf2668761bcbf8306075e7fced00e0001000e0041000e0400f002000100020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001340), Map.entry("__bss_start", 0x08001340), Map.entry("__bss_start__", 0x08001340), Map.entry("__data_start", 0x08001340), Map.entry("__end__", 0x08001340), Map.entry("_bss_end__", 0x08001340), Map.entry("_edata", 0x08001340), Map.entry("_end", 0x08001340), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     ldr r0, =0xE000ED14  @ CCR.DIV_0_TRP
+     *     ldr r1, [r0]
+     *     orr r1, r1, #0x10
+     *     str r1, [r0]
+     *     dsb
+     *     isb
+     *     movs r0, #0x33
+     *     movs r1, #5
+     *     movs r2, #0
+     *     .thumb_func
+     * faulting:
+     *     udiv r0, r1, r2
+     *     movs r0, #0x44
+     *     b .
+     *     .ltorg
+     */
+    static final Program DIV0 = new Program("div0",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002000748016841f010010160bff34f8fbff36f8f332005210022b1fbf2f04420fee714ed00e0",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001254), Map.entry("__bss_start", 0x08001254), Map.entry("__bss_start__", 0x08001254), Map.entry("__data_start", 0x08001254), Map.entry("__end__", 0x08001254), Map.entry("_bss_end__", 0x08001254), Map.entry("_edata", 0x08001254), Map.entry("_end", 0x08001254), Map.entry("exit0", 0x08000218), Map.entry("faulting", 0x08000248), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     movs r0, #4          @ SYS_WRITE0 "hi\n"
+     *     adr r1, msg
+     *     bkpt 0xab
+     *     movs r0, #0x20       @ SYS_EXIT_EXTENDED {ADP_Stopped_ApplicationExit, 3}
+     *     adr r1, block
+     *     bkpt 0xab
+     *     b .
+     *     .align 2
+     * block: .word 0x20026, 3
+     * msg: .asciz "hi\n"
+     */
+    static final Program EXIT = new Program("exit",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200042005a1abbe202001a1abbefee700bf260002000300000068690a00",
+            Map.ofEntries(Map.entry("__bss_end__", 0x0800124c), Map.entry("__bss_start", 0x0800124c), Map.entry("__bss_start__", 0x0800124c), Map.entry("__data_start", 0x0800124c), Map.entry("__end__", 0x0800124c), Map.entry("_bss_end__", 0x0800124c), Map.entry("_edata", 0x0800124c), Map.entry("_end", 0x0800124c), Map.entry("block", 0x08000240), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("msg", 0x08000248), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     ldr r0, =0x3fc00000  @ 1.5f
+     *     vmov s1, r0
+     *     vmov s2, r0
+     *     vadd.f32 s0, s1, s2
+     *     vmov r1, s0
+     *     ldr r7, =0x20000F20
+     *     str r1, [r7]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program FPU = new Program("fpu",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002004ff07f5000ee900a01ee100a30ee810a10ee101a014f3960e6e70000200f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001250), Map.entry("__bss_start", 0x08001250), Map.entry("__bss_start__", 0x08001250), Map.entry("__data_start", 0x08001250), Map.entry("__end__", 0x08001250), Map.entry("_bss_end__", 0x08001250), Map.entry("_edata", 0x08001250), Map.entry("_end", 0x08001250), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * @ Speed check: a tight loop (4 instructions per block, 10 M iterations), then a loop whose
+     * @ block has 24 instructions like compiled hash code (4 M iterations); exits through SYS_EXIT.
+     *     .thumb_func
+     * main:
+     *     ldr r2, =10000000
+     * 1:  adds r0, #1
+     *     eors r1, r0
+     *     subs r2, #1
+     *     bne 1b
+     *     ldr r2, =4000000
+     *     ldr r3, =0x20001000
+     * 2:  ldr r4, [r3]
+     *     ldr r5, [r3, #4]
+     *     add r6, r4, r5, ror #7
+     *     eor r7, r6, r4, lsr #3
+     *     and r8, r7, r5
+     *     bic r9, r6, r7
+     *     orr r10, r8, r9
+     *     add r4, r4, r10
+     *     ror r5, r5, #11
+     *     eor r6, r6, r5
+     *     add r7, r7, r6, lsl #2
+     *     mvn r8, r7
+     *     str r4, [r3]
+     *     str r5, [r3, #4]
+     *     add r9, r9, r8
+     *     eor r10, r10, r9
+     *     adds r0, r0, r10
+     *     ror r1, r1, #3
+     *     eor r1, r1, r0
+     *     add r6, r6, #1
+     *     str r6, [r3, #8]
+     *     subs r2, #1
+     *     bne 2b
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program HOT_LOOP = new Program("hot_loop",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200164a01304140013afbd1154a154b1c685d6804ebf51686ead40707ea050826ea070948ea090a5444"
+            + "4feaf52586ea050607eb86076fea07081c605d60c1448aea090a10eb0a004feaf10181ea000106f101069e60013adad1c6e7"
+            + "00008096980000093d0000100020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001298), Map.entry("__bss_start", 0x08001298), Map.entry("__bss_start__", 0x08001298), Map.entry("__data_start", 0x08001298), Map.entry("__end__", 0x08001298), Map.entry("_bss_end__", 0x08001298), Map.entry("_edata", 0x08001298), Map.entry("_end", 0x08001298), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     wfi
+     *     b main
+     */
+    static final Program IDLE = new Program("idle",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e02600020030bffde7",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001234), Map.entry("__bss_start", 0x08001234), Map.entry("__bss_start__", 0x08001234), Map.entry("__data_start", 0x08001234), Map.entry("__end__", 0x08001234), Map.entry("_bss_end__", 0x08001234), Map.entry("_edata", 0x08001234), Map.entry("_end", 0x08001234), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * @ Two device writes 5 cycles apart (STR imm 1 + 4 x ADDS) inside one block.
+     *     .thumb_func
+     * main:
+     *     ldr r4, =0x40000000
+     *     movs r0, #1
+     *     nop
+     *     str r0, [r4]
+     *     adds r1, #1
+     *     adds r1, #1
+     *     adds r1, #1
+     *     adds r1, #1
+     *     str r0, [r4, #4]
+     *     ldr r0, [r4, #8]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program MMIO_TIME = new Program("mmio_time",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002004ff08044012000bf206001310131013101316060a068e7e7",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001248), Map.entry("__bss_start", 0x08001248), Map.entry("__bss_start__", 0x08001248), Map.entry("__data_start", 0x08001248), Map.entry("__end__", 0x08001248), Map.entry("_bss_end__", 0x08001248), Map.entry("_edata", 0x08001248), Map.entry("_end", 0x08001248), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     movs r0, #0x10
+     *     movs r1, #0x11
+     *     movs r2, #0x12
+     *     movs r3, #0x13
+     *     mov r12, #0x1C
+     *     ldr lr, =0x0800AAA1
+     *     ldr r4, =0xE000ED04
+     *     mov r5, #0x10000000  @ ICSR.PENDSVSET
+     *     str r5, [r4]
+     *     dsb
+     *     isb
+     *     .thumb_func
+     * after_pendsv:
+     *     mov r6, sp
+     *     ldr r7, =0x20000F20
+     *     stm r7, {r0, r1, r2, r3, r6}
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program PENDSV_FRAME = new Program("pendsv_frame",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e02600020010201121122213234ff01c0cdff81ce0074c4ff080552560bff34f8fbff36f8f6e46044f87e84f00"
+            + "dee70000a1aa000804ed00e0200f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001268), Map.entry("__bss_start", 0x08001268), Map.entry("__bss_start__", 0x08001268), Map.entry("__data_start", 0x08001268), Map.entry("__end__", 0x08001268), Map.entry("_bss_end__", 0x08001268), Map.entry("_edata", 0x08001268), Map.entry("_end", 0x08001268), Map.entry("after_pendsv", 0x08000250), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     ldr r0, =0x20008000
+     *     msr psp, r0
+     *     movs r0, #2          @ CONTROL.SPSEL = 1: thread mode uses PSP
+     *     msr control, r0
+     *     isb
+     *     movs r0, #0x20
+     *     movs r1, #0x21
+     *     movs r2, #0x22
+     *     movs r3, #0x23
+     *     ldr r4, =0xE000ED04
+     *     mov r5, #0x10000000  @ ICSR.PENDSVSET
+     *     str r5, [r4]
+     *     dsb
+     *     isb
+     *     .thumb_func
+     * after_pendsv:
+     *     mov r6, sp
+     *     mrs r8, msp
+     *     mrs r9, control
+     *     ldr r7, =0x20000F20
+     *     stm r7, {r0, r1, r2, r3, r6, r8, r9}
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program PSP_FRAME = new Program("psp_frame",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002000e4880f30988022080f31488bff36f8f2020212122222323094c4ff080552560bff34f8fbff36f8f"
+            + "6e46eff30888eff31489044f87e84f03d6e700000080002004ed00e0200f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001278), Map.entry("__bss_start", 0x08001278), Map.entry("__bss_start__", 0x08001278), Map.entry("__data_start", 0x08001278), Map.entry("__end__", 0x08001278), Map.entry("_bss_end__", 0x08001278), Map.entry("_edata", 0x08001278), Map.entry("_end", 0x08001278), Map.entry("after_pendsv", 0x08000258), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     ldr r0, =0xE000ED0C
+     *     ldr r1, =0x05FA0004  @ AIRCR: VECTKEY | SYSRESETREQ
+     *     str r1, [r0]
+     *     dsb
+     *     b .
+     *     .ltorg
+     */
+    static final Program RESET = new Program("reset",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200024803490160bff34f8ffee70ced00e00400fa05",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001244), Map.entry("__bss_start", 0x08001244), Map.entry("__bss_start__", 0x08001244), Map.entry("__data_start", 0x08001244), Map.entry("__end__", 0x08001244), Map.entry("_bss_end__", 0x08001244), Map.entry("_edata", 0x08001244), Map.entry("_end", 0x08001244), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     movs r0, #0x5A
+     *     svc #0
+     *     .thumb_func
+     * after_svc:
+     *     ldr r7, =0x20000F20
+     *     str r0, [r7]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program SVC = new Program("svc",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002005a2000df014f3860eee70000200f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001240), Map.entry("__bss_start", 0x08001240), Map.entry("__bss_start__", 0x08001240), Map.entry("__data_start", 0x08001240), Map.entry("__end__", 0x08001240), Map.entry("_bss_end__", 0x08001240), Map.entry("_edata", 0x08001240), Map.entry("_end", 0x08001240), Map.entry("after_svc", 0x08000234), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * @ Reads SYST_CVR twice in one block, 4 data-processing instructions apart; with the processor
+     * @ clock the counter drops by the cycles in between: LDR (2) + NOP (1) + 4.
+     *     .thumb_func
+     * main:
+     *     ldr r4, =0xE000E010
+     *     ldr r0, =0x00FFFFFF
+     *     str r0, [r4, #4]     @ SYST_RVR
+     *     str r0, [r4, #8]     @ SYST_CVR (clears)
+     *     movs r0, #5
+     *     str r0, [r4]         @ SYST_CSR: ENABLE | CLKSOURCE
+     *     nop
+     *     ldr r5, [r4, #8]
+     *     nop
+     *     adds r0, #1
+     *     adds r1, #1
+     *     adds r2, #1
+     *     adds r3, #1
+     *     ldr r6, [r4, #8]
+     *     subs r6, r5, r6
+     *     ldr r7, =0x20000F20
+     *     str r6, [r7]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program SYSTICK_CVR = new Program("systick_cvr",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200094c6ff07f406060a0600520206000bfa56800bf0130013101320133a668ae1b024f3e60e0e70000"
+            + "10e000e0200f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001260), Map.entry("__bss_start", 0x08001260), Map.entry("__bss_start__", 0x08001260), Map.entry("__data_start", 0x08001260), Map.entry("__end__", 0x08001260), Map.entry("_bss_end__", 0x08001260), Map.entry("_edata", 0x08001260), Map.entry("_end", 0x08001260), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     movs r0, #1
+     *     nop
+     *     .thumb_func
+     * faulting:
+     *     udf #0
+     *     b .
+     */
+    static final Program UDF = new Program("udf",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200012000bf00defee7",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001238), Map.entry("__bss_start", 0x08001238), Map.entry("__bss_start__", 0x08001238), Map.entry("__data_start", 0x08001238), Map.entry("__end__", 0x08001238), Map.entry("_bss_end__", 0x08001238), Map.entry("_edata", 0x08001238), Map.entry("_end", 0x08001238), Map.entry("exit0", 0x08000218), Map.entry("faulting", 0x08000234), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
+     *     ldr r0, =0xE000ED14  @ CCR.UNALIGN_TRP
+     *     ldr r1, [r0]
+     *     orr r1, r1, #8
+     *     str r1, [r0]
+     *     dsb
+     *     isb
+     *     ldr r1, =0x20000001
+     *     movs r2, #7
+     *     .thumb_func
+     * faulting:
+     *     ldr r0, [r1]
+     *     movs r2, #8
+     *     b .
+     *     .ltorg
+     */
+    static final Program UNALIGNED = new Program("unaligned",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002000648016841f008010160bff34f8fbff36f8f0349072208680822fee714ed00e001000020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001254), Map.entry("__bss_start", 0x08001254), Map.entry("__bss_start__", 0x08001254), Map.entry("__data_start", 0x08001254), Map.entry("__end__", 0x08001254), Map.entry("_bss_end__", 0x08001254), Map.entry("_edata", 0x08001254), Map.entry("_end", 0x08001254), Map.entry("exit0", 0x08000218), Map.entry("faulting", 0x08000246), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+}
