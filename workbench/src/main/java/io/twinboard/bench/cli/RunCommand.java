@@ -46,6 +46,37 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-cycle-model", description = "Run the CPU without cycle accounting (bare engine speed; cycle counts are then instruction counts).")
     boolean noCycleModel;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nNetwork firmware (mqtt-tls-client) against an external broker:%n")
+    ExternalBroker external;
+
+    /** Options that provision the firmware for a broker outside the workbench. */
+    static final class ExternalBroker {
+        @Option(names = "--broker", required = true, paramLabel = "mqtts://HOST[:PORT]",
+                description = "Broker the firmware connects to (TLS). The board may reach only this endpoint; its name resolves to it.")
+        String broker;
+
+        @Option(names = "--ca", required = true, paramLabel = "FILE", description = "PEM CA certificate(s) the firmware verifies the broker with.")
+        Path ca;
+
+        @Option(names = "--cert", paramLabel = "FILE", description = "PEM client certificate for mutual TLS (with --key).")
+        Path cert;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert.")
+        Path key;
+
+        @Option(names = "--user", paramLabel = "NAME", description = "MQTT user name.")
+        String user;
+
+        @Option(names = "--password", paramLabel = "SECRET", description = "MQTT password.")
+        String password;
+
+        @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages before a clean exit. Default: ${DEFAULT-VALUE}.")
+        int count;
+
+        @Option(names = "--link", paramLabel = "PROFILE", defaultValue = "lan", description = "lan or satellite. Default: ${DEFAULT-VALUE}.")
+        String link;
+    }
+
     @Option(names = "--quiet", description = "Do not print the run summary or unmodelled-feature notes; console and errors only.")
     boolean quiet;
 
@@ -62,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
         }
         BoardOptions opts = BoardOptions.defaults().withSeed(seed).withCycleAccounting(!noCycleModel)
                 .withDiagnostics(quiet ? null : err);
+        if (external != null) return runAgainstExternalBroker(desc, image, opts, err);
         try (Board b = BoardBuilder.build(desc, opts)) {
             b.load(image);
             if (stdin) ConsoleInput.start(b);
@@ -72,6 +104,35 @@ final class RunCommand implements Callable<Integer> {
             err.println("twinboard: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+    }
+
+    private int runAgainstExternalBroker(BoardDescription desc, ElfImage image, BoardOptions opts, PrintStream err) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(external.broker);
+        } catch (java.net.URISyntaxException e) {
+            err.println("twinboard: --broker: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (!"mqtts".equals(uri.getScheme()) || uri.getHost() == null) {
+            err.println("twinboard: --broker must be mqtts://HOST[:PORT] (TLS), got " + external.broker);
+            return ExitCodes.BAD_INPUT;
+        }
+        if ((external.cert == null) != (external.key == null)) {
+            err.println("twinboard: --cert and --key go together");
+            return ExitCodes.BAD_INPUT;
+        }
+        int port = uri.getPort() < 0 ? 8883 : uri.getPort();
+        var setup = new io.twinboard.bench.mqtt.MqttSetup(uri.getHost(), uri.getHost(), port, external.ca, external.cert, external.key,
+                "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), external.count, 1000, 0, 2,
+                io.twinboard.periph.net.LinkProfile.named(external.link));
+        var r = io.twinboard.bench.mqtt.MqttRun.run(desc, image, setup, null, opts, System.out,
+                maxTime == null ? VirtualTime.NEVER : maxTime);
+        System.out.flush();
+        err.println("twinboard: " + desc.name() + " against " + external.broker);
+        err.print(r.summary());
+        if (r.exitCode() >= 0) return r.exitCode() & 0xFF;
+        return r.run().reason() == null ? ExitCodes.TIME_LIMIT : ExitCodes.FAULT;
     }
 
     private int report(RunResult r, Board b, PrintStream err) {

@@ -40,6 +40,8 @@ public record MqttSetup(String brokerName, String hostAddress, int hostPort, Pat
     public void configure(Network network) {
         network.setDefaultProfile(link);
         network.addEndpoint(BROKER_IP, hostPort, Endpoint.hostTcp(hostAddress, hostPort), link);
+        if (brokerName.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))   // a literal address: the firmware dials it directly
+            network.addEndpoint(Ipv4.parse(brokerName), hostPort, Endpoint.hostTcp(hostAddress, hostPort), link);
         network.addDnsServer(GATEWAY);
         network.setResolver(name -> name.equalsIgnoreCase(brokerName) ? Optional.of(BROKER_IP) : Optional.empty());
     }

@@ -93,6 +93,19 @@ class MqttEndToEndTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"esp8266-w5500"})
+    void cliRunsTheFirmwareAgainstAnExternalBroker(String board, @TempDir Path dir) throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(BrokerOptions.of(pki).withUser("board", "board-secret").withWorkDir(dir))) {
+            int status = io.twinboard.bench.cli.Main.execute("run", "--board", board, "--max-time", "60s",
+                    "--broker", "mqtts://localhost:" + broker.tlsPort(), "--ca", broker.caCertPem().toString(),
+                    "--user", "board", "--password", "board-secret", "--count", "2",
+                    Images.require(board, "mqtt-tls-client").toString());
+            assertEquals(0, status);
+            assertTrue(broker.published().stream().filter(m -> m.topic().endsWith("/telemetry")).count() >= 2, broker.published().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"esp8266-w5500"})
     void brokerDownIsAResetAndAClearReport(String board) throws Exception {
         // Nothing listens on the port: the host refuses, the chip sees RST -> SOCK_CLOSED.
         MqttSetup s = setup(board, null, Pki.DEFAULT_BROKER_HOST, pki.writeTo(Files_tmp()).caBundlePem());
