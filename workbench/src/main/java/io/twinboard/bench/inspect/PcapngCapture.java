@@ -1,0 +1,118 @@
+package io.twinboard.bench.inspect;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.twinboard.periph.net.Ipv4;
+import io.twinboard.periph.net.LinkTap;
+
+/**
+ * A {@link LinkTap} writing what crosses the link as a pcapng file that Wireshark / tshark open:
+ * raw IPv4 + TCP packets synthesized per connection (handshake, data in ≤ 1460-byte segments,
+ * FIN, RST) with correct sequence numbers and checksums, so TLS and MQTT are reassembled and
+ * dissected. Timestamps are virtual time (ns resolution; virtual time 0 = the Unix epoch).
+ * The board's address is given; its port is 49152 + connection id (the link does not know the
+ * W5500's source port, and distinct ports keep connections apart in Wireshark).
+ *
+ * <p>A host I/O error stops the capture (never the emulation); see {@link #error()}.
+ */
+public final class PcapngCapture implements LinkTap, Closeable {
+    /** The board address used when none is given (the firmware's default static address). */
+    public static final Ipv4 DEFAULT_BOARD_IP = Ipv4.of(192, 168, 1, 50);
+    private static final int FIRST_PORT = 49152;
+
+    private final PcapngWriter writer;
+    private final Ipv4 boardIp;
+    private final Map<Integer, TcpSegments> flows = new HashMap<>();
+    private IOException error;
+    private long packets;
+
+    public PcapngCapture(OutputStream out, Ipv4 boardIp) throws IOException {
+        this.writer = new PcapngWriter(new BufferedOutputStream(out), PcapngWriter.LINKTYPE_RAW, "w5500");
+        this.boardIp = boardIp;
+    }
+
+    /** Creates (or truncates) {@code file}. */
+    public static PcapngCapture toFile(Path file, Ipv4 boardIp) throws IOException {
+        return new PcapngCapture(Files.newOutputStream(file), boardIp);
+    }
+
+    @Override public synchronized void opened(int id, int socket, Ipv4 remoteIp, int remotePort, long t) {
+        TcpSegments f = flow(id, remoteIp, remotePort);
+        write(t, f.packet(true, TcpSegments.SYN, new byte[0], 0, 0));
+    }
+
+    @Override public synchronized void established(int id, long t) {
+        TcpSegments f = flows.get(id);
+        if (f != null && !f.established) establish(f, t);
+    }
+
+    @Override public synchronized void bytes(int id, String peer, boolean toPeer, long t, byte[] data, int off, int len) {
+        TcpSegments f = flows.get(id);
+        if (f == null) {
+            int colon = peer.lastIndexOf(':');
+            f = flow(id, Ipv4.parse(peer.substring(0, colon)), Integer.parseInt(peer.substring(colon + 1)));
+            write(t, f.packet(true, TcpSegments.SYN, new byte[0], 0, 0));
+        }
+        if (!f.established) establish(f, t);
+        for (int at = off; at < off + len; at += TcpSegments.MSS) {
+            int n = Math.min(TcpSegments.MSS, off + len - at);
+            write(t, f.packet(toPeer, TcpSegments.PSH | TcpSegments.ACK, data, at, n));
+        }
+    }
+
+    @Override public synchronized void closed(int id, Close how, long t) {
+        TcpSegments f = flows.get(id);
+        if (f == null) return;
+        byte[] none = new byte[0];
+        switch (how) {
+            case CHIP_FIN -> write(t, f.packet(true, TcpSegments.FIN | TcpSegments.ACK, none, 0, 0));
+            case PEER_FIN -> write(t, f.packet(false, TcpSegments.FIN | TcpSegments.ACK, none, 0, 0));
+            case CHIP_RESET -> write(t, f.packet(true, TcpSegments.RST | TcpSegments.ACK, none, 0, 0));
+            case PEER_RESET, REFUSED -> write(t, f.packet(false, TcpSegments.RST | TcpSegments.ACK, none, 0, 0));
+            case TIMEOUT -> { } // the SYN simply stays unanswered
+        }
+    }
+
+    /** Packets written so far. */
+    public synchronized long packets() { return packets; }
+
+    /** The host I/O error that stopped the capture, or null. */
+    public synchronized IOException error() { return error; }
+
+    /** Flushes buffered packets to the file (a reader may open it after this). */
+    public synchronized void flush() throws IOException { if (error == null) writer.flush(); }
+
+    @Override public synchronized void close() throws IOException {
+        writer.close();
+        if (error != null) throw error;
+    }
+
+    private TcpSegments flow(int id, Ipv4 ip, int port) {
+        TcpSegments f = new TcpSegments(boardIp, FIRST_PORT + (id & 0x3FFF), ip, port, 0x1000_0000 + id * 0x10000, 0x5000_0000);
+        flows.put(id, f);
+        return f;
+    }
+
+    private void establish(TcpSegments f, long t) {
+        f.established = true;
+        write(t, f.packet(false, TcpSegments.SYN | TcpSegments.ACK, new byte[0], 0, 0));
+        write(t, f.packet(true, TcpSegments.ACK, new byte[0], 0, 0));
+    }
+
+    private void write(long timePs, byte[] packet) {
+        if (error != null) return;
+        try {
+            writer.packet(timePs / 1000, packet, 0, packet.length);
+            packets++;
+        } catch (IOException e) {
+            error = e;
+        }
+    }
+}
