@@ -102,8 +102,8 @@ public sealed interface Decoded {
     /**
      * A TLS record still incomplete when the stream was looked at (the sender stopped, or flow
      * control held the rest back): {@code recordLength} announced, {@code arrived} fragment bytes
-     * so far; {@code handshakeType}/{@code handshakeLength} from the handshake header when it
-     * arrived (else -1).
+     * so far; {@code handshakeType}/{@code handshakeLength} name the largest handshake message
+     * whose header arrived (else -1).
      */
     record PartialRecord(int contentType, int recordLength, int arrived, int handshakeType, int handshakeLength)
             implements Decoded {

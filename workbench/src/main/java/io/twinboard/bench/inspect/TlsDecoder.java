@@ -104,8 +104,15 @@ final class TlsDecoder implements StreamDecoder {
                 int type = in.peek(0), length = in.peek(3) << 8 | in.peek(4), arrived = in.size() - 5;
                 int hsType = -1, hsLength = -1;
                 if (type == HANDSHAKE && !encrypted) {
-                    if (!hs.isEmpty() && hs.size() >= 4) { hsType = hs.peek(0); hsLength = 4 + (hs.peek(1) << 16 | hs.peek(2) << 8 | hs.peek(3)); }
-                    else if (hs.isEmpty() && arrived >= 4) { hsType = in.peek(5); hsLength = 4 + (in.peek(6) << 16 | in.peek(7) << 8 | in.peek(8)); }
+                    if (hs.size() >= 4) { hsType = hs.peek(0); hsLength = 4 + (hs.peek(1) << 16 | hs.peek(2) << 8 | hs.peek(3)); }
+                    else if (hs.isEmpty()) {
+                        // The largest message whose header already arrived in this record.
+                        for (int at = 0; at + 4 <= arrived; ) {
+                            int n = 4 + (in.peek(5 + at + 1) << 16 | in.peek(5 + at + 2) << 8 | in.peek(5 + at + 3));
+                            if (n > hsLength) { hsType = in.peek(5 + at); hsLength = n; }
+                            at += n;
+                        }
+                    }
                 }
                 return Optional.of(new PartialRecord(type, length, arrived, hsType, hsLength));
             }
