@@ -66,6 +66,9 @@ public sealed interface Decoded {
     /** ClientHello (RFC 5246 §7.4.1.2; extensions RFC 6066 §3 SNI, §4 max_fragment_length; RFC 8446 §4.2.1). */
     record ClientHello(int version, List<Integer> suites, String sni, int maxFragmentCode,
                        List<Integer> supportedVersions) implements HandshakeBody {
+        /** The offered suites by IANA name, in the client's order of preference. */
+        public List<String> suiteNames() { return suites.stream().map(TlsNames::cipherSuite).toList(); }
+
         public String describe() {
             int top = supportedVersions.stream().mapToInt(Integer::intValue).max().orElse(version);
             StringBuilder b = new StringBuilder(TlsNames.version(top)).append(", ").append(suites.size()).append(" suites");
@@ -86,7 +89,7 @@ public sealed interface Decoded {
 
     /** Certificate (RFC 5246 §7.4.2): the DER size and subject of each certificate, leaf first. */
     record Certificates(List<Integer> derSizes, List<String> subjects, List<String> issuers) implements HandshakeBody {
-        public String describe() { return derSizes.size() + " certificates " + subjects; }
+        public String describe() { return derSizes.size() + (derSizes.size() == 1 ? " certificate " : " certificates ") + subjects; }
     }
 
     /** Any other handshake message; {@code detail} may be empty. */

@@ -89,13 +89,20 @@ public final class Diagnoser {
                     c -> "A received record failed its MAC check (-0x7180): the bytes were altered on the way or the session keys /"
                             + " transform in RAM were corrupted (seed 000: look for memory corruption)."),
             new Rule("peer-silent",
-                    c -> (c.code(SSL_TIMEOUT) || c.step("handshake")) && c.facts().clientHelloPs() >= 0 && c.facts().peerDataBytes() == 0,
+                    c -> (c.code(SSL_TIMEOUT) || c.step("handshake") || c.step("stalled")) && c.facts().clientHelloPs() >= 0
+                            && c.facts().peerDataBytes() == 0,
                     c -> "The peer sent nothing after the board's ClientHello (" + c.ms(c.facts().lastPs() - c.facts().clientHelloPs())
                             + " of silence): handshake timeout. The peer is not a TLS server on that port, or the network drops its replies."),
             new Rule("handshake-stalled",
-                    c -> c.code(SSL_TIMEOUT) && c.facts().peerDataBytes() > 0,
-                    c -> "The handshake stalled: the last thing from the peer was " + c.facts().lastFromPeer()
-                            + " and then nothing (seed 003: a path that drops large or late segments)."),
+                    c -> (c.code(SSL_TIMEOUT) || c.step("stalled")) && c.facts().clientHelloPs() >= 0 && !c.facts().peerChangedCipher(),
+                    c -> "The handshake stalled: the last thing from the peer was " + c.facts().lastFromPeer() + ", then nothing"
+                            + " while the board waits for the peer's ChangeCipherSpec and Finished (seed 003: a path that drops"
+                            + " or delays the server's last flight; compare with a capture from the broker's side)."),
+            new Rule("data-stranded",
+                    c -> c.step("stalled") && c.facts().lastPeerDataPs() >= 0 && !c.facts().boardAnsweredLastPeerData(),
+                    c -> "The peer's last data (at " + c.ms(c.facts().lastPeerDataPs()) + " virtual) reached the chip but the"
+                            + " firmware never reacted. If reads are gated on getSn_RX_RSR() > 0, bytes mbedTLS already decrypted"
+                            + " stay stranded in its buffer (seed 004): also check mbedtls_ssl_get_bytes_avail()."),
             new Rule("connack-unparsed",
                     c -> c.step("mqtt-connect") && c.failure().field("connack").orElse(-1) == 255,
                     c -> "The MQTT client left the CONNACK code at its initial 255: the CONNACK body was never parsed"
@@ -124,6 +131,15 @@ public final class Diagnoser {
         return FirmwareFailure.fromConsole(console).map(f -> explain(f, log.last().orElse(null)));
     }
 
+    /**
+     * The run ended at its deadline with no {@code TB error} and no result: explains what the last
+     * connection of {@code log} is waiting for, if it matches a known stall.
+     */
+    public Optional<Diagnosis> explainStall(TrafficLog log) {
+        Diagnosis d = explain(FirmwareFailure.stalled(), log.last().orElse(null));
+        return d.rule().equals("unknown") ? Optional.empty() : Optional.of(d);
+    }
+
     /** Diagnoses {@code failure} against {@code connection} (may be null when nothing crossed the wire). */
     public Diagnosis explain(FirmwareFailure failure, ConnectionTrace connection) {
         TraceFacts facts = connection == null ? TraceFacts.empty() : TraceFacts.of(connection);
@@ -134,6 +150,7 @@ public final class Diagnoser {
     }
 
     private String prefix(FirmwareFailure f) {
+        if (f.step().equals("stalled")) return "The firmware stopped making progress. ";
         if (f.code() == 0) return f.step() + " failed. ";
         String name = errors != null ? errors.describe(f.code()) : String.format("-0x%04X", -f.code());
         return f.step() + " failed with " + name + ". ";

@@ -34,6 +34,9 @@ public record FirmwareFailure(String step, int code, String line, String verifyI
         return Optional.ofNullable(found);
     }
 
+    /** The run reached its deadline and the firmware reported nothing: it is waiting for something. */
+    public static FirmwareFailure stalled() { return new FirmwareFailure("stalled", 0, "", ""); }
+
     /** A failure known only by its code (e.g. from a debugger). */
     public static FirmwareFailure ofCode(String step, int code) { return new FirmwareFailure(step, code, "", ""); }
 

@@ -35,15 +35,19 @@ import io.twinboard.periph.net.LinkTap.Close;
  * @param established     the peer accepted the connection (SYN-ACK)
  * @param connack         the CONNACK return code seen in plaintext, -1 if none
  * @param offeredSuites   suites in the board's ClientHello
+ * @param peerChangedCipher the peer sent ChangeCipherSpec (its side of the TLS 1.2 handshake is done)
+ * @param lastPeerDataPs  time of the peer's last application data (TLS ApplicationData or MQTT packet), -1 if none
+ * @param boardAnsweredLastPeerData the board sent something after that
  */
 public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes, int largestRecord, String largestMessage,
                          String fragmented, Optional<Certificates> chain, List<Alert> peerAlerts, List<Alert> boardAlerts,
                          String lastFromPeer, long clientHelloPs, long lastPs, Close tcpEnd, boolean established,
-                         int connack, int offeredSuites) {
+                         int connack, int offeredSuites, boolean peerChangedCipher, long lastPeerDataPs,
+                         boolean boardAnsweredLastPeerData) {
 
     /** Facts of a connection that never happened. */
     public static TraceFacts empty() {
-        return new TraceFacts(false, "", 0, 0, "", "", Optional.empty(), List.of(), List.of(), "", -1, 0, null, false, -1, 0);
+        return new TraceFacts(false, "", 0, 0, "", "", Optional.empty(), List.of(), List.of(), "", -1, 0, null, false, -1, 0, false, -1, false);
     }
 
     /** Facts about {@code c}, including what is still half-received. */
@@ -51,7 +55,8 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
         boolean closed = false, established = false;
         String closeNote = "", fragmented = "", last = "", largestMessage = "";
         int peerBytes = 0, largest = 0, connack = -1, offered = 0, biggestInLargest = 0;
-        boolean inLargest = false;
+        boolean inLargest = false, peerCcs = false, answered = false;
+        long lastPeerData = -1;
         long clientHello = -1, lastPs = c.openedPs();
         Certificates chain = null;
         Close tcpEnd = null;
@@ -70,6 +75,7 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
                 continue;
             }
             if (!fromPeer) {
+                if (lastPeerData >= 0 && !(d instanceof Tcp)) answered = true;
                 if (d instanceof Alert a) boardAlerts.add(a);
                 if (d instanceof Handshake h && h.body() instanceof ClientHello ch && clientHello < 0) {
                     clientHello = e.timePs();
@@ -79,7 +85,9 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
             }
             last = d.describe();
             switch (d) {
+                case Decoded.ChangeCipherSpec x -> peerCcs = true;
                 case TlsRecord r -> {
+                    if (r.contentType() == 23) { lastPeerData = e.timePs(); answered = false; }
                     peerBytes += 5 + r.length();
                     inLargest = r.length() > largest;
                     if (inLargest) {
@@ -104,6 +112,8 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
                 case Mqtt m -> {
                     peerBytes += m.length();
                     if (m.type().equals("CONNACK")) connack = m.returnCode();
+                    lastPeerData = e.timePs();
+                    answered = false;
                 }
                 default -> { }
             }
@@ -121,6 +131,6 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
         }
         return new TraceFacts(closed, closeNote, peerBytes, largest, largestMessage, fragmented, Optional.ofNullable(chain),
                 List.copyOf(peerAlerts), List.copyOf(boardAlerts), last, clientHello, lastPs, tcpEnd, established,
-                connack, offered);
+                connack, offered, peerCcs, lastPeerData, answered);
     }
 }

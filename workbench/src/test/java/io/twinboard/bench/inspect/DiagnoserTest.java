@@ -110,6 +110,30 @@ class DiagnoserTest {
         assertTrue(d.text().contains("sent nothing after the board's ClientHello (10.0 ms"), d.text());
     }
 
+    /** Index of the first chunk matching, searching from {@code from}. */
+    private static int find(TlsTranscript t, int from, boolean toPeer, int firstByte) {
+        for (int i = from; i < t.chunks.size(); i++) {
+            if (t.chunks.get(i).toPeer() == toPeer && (t.chunks.get(i).bytes()[0] & 0xFF) == firstByte) return i;
+        }
+        throw new AssertionError("no such chunk");
+    }
+
+    @Test
+    void stalledBeforeTheServersFinishIsSeed003() throws Exception {
+        TlsTranscript t = TlsDecodingTest.tls12(TlsDecodingTest.ECDSA_SUITE);
+        int boardCcs = find(t, 0, true, 0x14);
+        int serverAfter = boardCcs + 1;
+        while (t.chunks.get(serverAfter).toPeer()) serverAfter++;
+        Diagnosis d = diagnoser.explainStall(partial(t, serverAfter, 0)).orElseThrow();
+        assertEquals("handshake-stalled", d.rule());
+        assertTrue(d.text().contains("ServerHelloDone") && d.text().contains("ChangeCipherSpec and Finished"), d.text());
+        // With the whole handshake there, the same stall is not blamed on the handshake.
+        Diagnosis later = diagnoser.explainStall(partial(t, find(t, 0, false, 0x17) + 1, 0)).orElseThrow();
+        assertEquals("data-stranded", later.rule());
+        assertTrue(later.text().contains("mbedtls_ssl_get_bytes_avail()"), later.text());
+        assertTrue(diagnoser.explainStall(partial(t, t.chunks.size(), 0)).isEmpty(), "the board answered everything");
+    }
+
     @Test
     void fatalAlertFromThePeerIsNamed() throws Exception {
         // The server refuses the only suite the client offers: handshake_failure.
