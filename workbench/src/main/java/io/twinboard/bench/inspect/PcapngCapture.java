@@ -80,6 +80,22 @@ public final class PcapngCapture implements LinkTap, Closeable {
         }
     }
 
+    /**
+     * TLS secrets in NSS key log format (one {@code CLIENT_RANDOM <client random hex> <master secret hex>}
+     * line per TLS 1.2 session; TLS 1.3 labels likewise), e.g. exported by the firmware through
+     * mbedTLS's export-keys callback. Written as a Decryption Secrets Block so Wireshark decrypts
+     * the records that follow; call it before the first encrypted record of the session.
+     */
+    public synchronized void tlsKeyLog(String nssKeyLogLines) {
+        if (error != null) return;
+        String text = nssKeyLogLines.endsWith("\n") ? nssKeyLogLines : nssKeyLogLines + "\n";
+        try {
+            writer.tlsKeyLog(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            error = e;
+        }
+    }
+
     /** Packets written so far. */
     public synchronized long packets() { return packets; }
 

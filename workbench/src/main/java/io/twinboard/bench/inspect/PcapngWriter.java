@@ -10,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes a pcapng file (draft-ietf-opsawg-pcapng): one Section Header Block (§4.1), one
  * Interface Description Block (§4.2) with nanosecond timestamps ({@code if_tsresol} = 9), then an
- * Enhanced Packet Block (§4.3) per packet. Little-endian throughout (the SHB's byte-order magic
+ * Enhanced Packet Block (§4.3) per packet and Decryption Secrets Blocks (§4.7) with TLS keys. Little-endian throughout (the SHB's byte-order magic
  * tells readers). Every block is padded to 32 bits and ends with its total length repeated.
  */
 public final class PcapngWriter implements Closeable {
     /** LINKTYPE_RAW: each packet starts with an IPv4 or IPv6 header (tcpdump link-layer types). */
     public static final int LINKTYPE_RAW = 101;
-    private static final int SHB = 0x0A0D0D0A, IDB = 1, EPB = 6;
+    private static final int SHB = 0x0A0D0D0A, IDB = 1, EPB = 6, DSB = 0x0A;
+    /** Secrets type of a Decryption Secrets Block holding an NSS key log ("TLSK", §4.7). */
+    private static final int TLS_KEY_LOG = 0x544C534B;
     private static final int OPT_END = 0, SHB_USERAPPL = 4, IF_NAME = 2, IF_TSRESOL = 9;
 
     private final OutputStream out;
@@ -44,6 +46,17 @@ public final class PcapngWriter implements Closeable {
         epb.put(data, off, len);
         pad(epb);
         block(EPB, epb);
+    }
+
+    /**
+     * A Decryption Secrets Block (§4.7) with TLS secrets in NSS key log format
+     * ({@code CLIENT_RANDOM <hex> <hex master secret>} lines); readers use it for the packets after it.
+     */
+    public void tlsKeyLog(byte[] nssKeyLog) throws IOException {
+        ByteBuffer dsb = body(8 + nssKeyLog.length + 3);
+        dsb.putInt(TLS_KEY_LOG).putInt(nssKeyLog.length).put(nssKeyLog);
+        pad(dsb);
+        block(DSB, dsb);
     }
 
     public void flush() throws IOException { out.flush(); }

@@ -35,6 +35,12 @@ class MqttDecodingTest {
         return r;
     }
 
+    /** A CONNECT packet as Netty encodes it. */
+    static byte[] connectPacket(String clientId) {
+        return encode(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1).clientId(clientId).keepAlive(60)
+                .cleanSession(true).build());
+    }
+
     private static List<Packet> session(MqttConnectReturnCode code) {
         List<Packet> p = new ArrayList<>();
         p.add(new Packet(true, encode(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1)

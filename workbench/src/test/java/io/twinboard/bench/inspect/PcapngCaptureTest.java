@@ -106,6 +106,26 @@ class PcapngCaptureTest {
         assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", t.negotiatedSuite);
     }
 
+    @Test
+    void tsharkDecryptsMqttInsideTlsWithTheEmbeddedKeyLog(@TempDir Path dir) throws Exception {
+        boolean ci = System.getenv("CI") != null;
+        assumeTrue(ci || Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed (apt-get install tshark)");
+        byte[] connect = MqttDecodingTest.connectPacket("twinboard-board");
+        BcTlsSession s = BcTlsSession.run(TlsDecodingTest.PKI.server(io.twinboard.bench.pki.KeyKind.EC_P256), connect,
+                new byte[] {0x20, 0x02, 0x00, 0x00});
+        Path file = dir.resolve("mqtts.pcapng");
+        try (PcapngCapture cap = PcapngCapture.toFile(file, PcapngCapture.DEFAULT_BOARD_IP)) {
+            cap.opened(1, 0, PEER, 8883, 0);
+            cap.established(1, 1_000_000L);
+            cap.tlsKeyLog(s.keyLog);
+            long t = 2_000_000L;
+            for (TlsTranscript.Chunk c : s.chunks) cap.bytes(1, PEER + ":8883", c.toPeer(), t += 1_000_000L, c.bytes(), 0, c.bytes().length);
+        }
+        List<String> lines = tshark(dir, file, "-d", "tcp.port==8883,tls", "-Y", "mqtt", "-T", "fields",
+                "-e", "mqtt.msgtype", "-e", "mqtt.clientid", "-e", "mqtt.conack.val");
+        assertEquals(List.of("1|twinboard-board|", "2||0").toString(), lines.stream().map(l -> l.replace('\t', '|')).toList().toString());
+    }
+
     private static List<String> tshark(Path dir, Path file, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
         cmd.addAll(List.of(args));

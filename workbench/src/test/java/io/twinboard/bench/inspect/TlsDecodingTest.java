@@ -154,6 +154,20 @@ class TlsDecodingTest {
     }
 
     @Test
+    void bouncyCastlePeersPackSeveralRecordsPerSegment() throws Exception {
+        byte[] connect = MqttDecodingTest.connectPacket("twinboard-board");
+        BcTlsSession s = BcTlsSession.run(PKI.server(KeyKind.EC_P256), connect, ANSWER);
+        TrafficLog log = new TrafficLog();
+        long t = 0;
+        for (TlsTranscript.Chunk c : s.chunks) log.bytes(1, "10.0.0.2:8883", c.toPeer(), t += 1_000_000L, c.bytes(), 0, c.bytes().length);
+        ConnectionTrace c = log.connection(1).orElseThrow();
+        assertEquals(List.of("ClientHello", "ClientKeyExchange"), handshakes(c, true).stream().map(h -> TlsNames.handshakeType(h.type())).toList());
+        assertEquals(ECDSA_SUITE, TlsNames.cipherSuite(((ServerHello) handshakes(c, false).get(0).body()).suite()));
+        List<TlsRecord> data = from(c, true, TlsRecord.class).stream().filter(r -> r.contentType() == 23).toList();
+        assertEquals(List.of(connect.length + 24), data.stream().map(TlsRecord::length).toList());
+    }
+
+    @Test
     void garbageAfterTheHandshakeIsReportedOnce() {
         TrafficLog log = new TrafficLog();
         byte[] junk = {0x16, 0x03, 0x03, 0x00, 0x01, 0x0E, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42};
