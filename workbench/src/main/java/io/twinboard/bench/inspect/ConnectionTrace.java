@@ -10,7 +10,8 @@ import io.twinboard.periph.net.Ipv4;
 
 /**
  * Everything seen on one connection: identity, the protocol recognised from its first bytes
- * (TLS record header, or an MQTT CONNECT), and the decoded events in order.
+ * (TLS record header, or an MQTT CONNECT), and the decoded events in order. Thread-safe: fed on
+ * the machine thread, read from any.
  */
 public final class ConnectionTrace {
     /** What the connection carries, decided by its first byte in either direction. */
@@ -35,12 +36,12 @@ public final class ConnectionTrace {
         this.lastPs = openedPs;
     }
 
-    void add(long timePs, boolean toPeer, Decoded what) {
+    synchronized void add(long timePs, boolean toPeer, Decoded what) {
         lastPs = timePs;
         events.add(new TrafficEvent(id, timePs, toPeer, what));
     }
 
-    void bytes(long timePs, boolean toPeer, byte[] data, int off, int len) {
+    synchronized void bytes(long timePs, boolean toPeer, byte[] data, int off, int len) {
         if (len <= 0) return;
         if (decoder == null) decoder = choose(data[off] & 0xFF, len > 1 ? data[off + 1] & 0xFF : 3);
         lastPs = timePs;
@@ -62,13 +63,13 @@ public final class ConnectionTrace {
     public int remotePort() { return remotePort; }
     /** Virtual time (ps) of the SYN, or of the first thing seen. */
     public long openedPs() { return openedPs; }
-    public Protocol protocol() { return protocol; }
+    public synchronized Protocol protocol() { return protocol; }
 
     /** Decoded events in order (a snapshot). */
-    public List<TrafficEvent> events() { return Collections.unmodifiableList(new ArrayList<>(events)); }
+    public synchronized List<TrafficEvent> events() { return Collections.unmodifiableList(new ArrayList<>(events)); }
 
     /** What is half-received in that direction (e.g. a TLS record whose rest never arrived). */
-    public Optional<Decoded> pending(boolean toPeer) { return decoder == null ? Optional.empty() : decoder.pending(toPeer); }
+    public synchronized Optional<Decoded> pending(boolean toPeer) { return decoder == null ? Optional.empty() : decoder.pending(toPeer); }
 
     /** {@code 192.168.1.10:8883}. */
     public String peer() { return remoteIp + ":" + remotePort; }

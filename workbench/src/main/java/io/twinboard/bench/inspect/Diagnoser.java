@@ -68,8 +68,7 @@ public final class Diagnoser {
                             + " does not reassemble handshake messages (-0x7080 FEATURE_UNAVAILABLE). Enlarge"
                             + " MBEDTLS_SSL_IN_CONTENT_LEN so the server need not fragment, or use mbedTLS 3.x."),
             new Rule("x509-verify",
-                    c -> (-c.failure().code() & 0xFF80) == -X509_CERT_VERIFY_FAILED || (-c.failure().code() & 0xFF80) == -BAD_HS_CERTIFICATE
-                            && !c.failure().verifyInfo().isEmpty(),
+                    c -> high(c) == -X509_CERT_VERIFY_FAILED || high(c) == -BAD_HS_CERTIFICATE && !c.failure().verifyInfo().isEmpty(),
                     c -> "The server's certificate chain did not verify against the provisioned CA"
                             + (c.failure().verifyInfo().isEmpty() ? "" : " (" + c.failure().verifyInfo() + ")") + ". Chain seen: "
                             + c.facts().chain().map(Diagnoser::chain).orElse("none (no plaintext Certificate message)")
@@ -176,6 +175,9 @@ public final class Diagnoser {
         }
         return String.join("; ", parts);
     }
+
+    /** The high-level part of an mbedTLS 2.x code (bits 7..15 of its magnitude), positive. */
+    private static int high(Case c) { return -c.failure().code() & 0xFF80; }
 
     private static String orNothing(String s) { return s.isEmpty() ? "nothing" : s; }
 }

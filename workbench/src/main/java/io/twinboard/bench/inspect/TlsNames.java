@@ -75,6 +75,8 @@ public final class TlsNames {
                 throw new IllegalStateException(e);
             }
         }
+        // 0xC0FF is not IANA-assigned: mbedTLS's experimental EC J-PAKE suite (draft-cragie-tls-ecjpake).
+        m.putIfAbsent(0xC0FF, "TLS_ECJPAKE_WITH_AES_128_CCM_8");
         return Map.copyOf(m);
     }
 }
