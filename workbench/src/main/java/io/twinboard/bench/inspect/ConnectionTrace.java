@@ -45,7 +45,14 @@ public final class ConnectionTrace {
         if (len <= 0) return;
         if (decoder == null) decoder = choose(data[off] & 0xFF, len > 1 ? data[off + 1] & 0xFF : 3);
         lastPs = timePs;
-        decoder.feed(toPeer, data, off, len);
+        try {
+            decoder.feed(toPeer, data, off, len);
+        } catch (RuntimeException e) {
+            // What the firmware sends must never break the emulation: note it, show the rest raw.
+            add(timePs, toPeer, new Decoded.Malformed("decoder failed: " + e));
+            StreamDecoder.Sink sink = (dir, what) -> add(lastPs, dir, what);
+            decoder = (dir, d, o, n) -> sink.emit(dir, new Raw(n));
+        }
     }
 
     private StreamDecoder choose(int first, int second) {
