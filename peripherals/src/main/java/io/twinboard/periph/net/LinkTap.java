@@ -46,6 +46,13 @@ public interface LinkTap {
     /** The connection (or one direction, for FINs) ended {@code how}. */
     default void closed(int connectionId, Close how, long virtualTimePs) {}
 
+    /**
+     * A UDP datagram between W5500 socket {@code socket} (board port {@code boardPort}) and
+     * {@code peer:peerPort} — DNS queries and answers — from the chip when {@code toPeer}.
+     */
+    default void datagram(int socket, boolean toPeer, int boardPort, Ipv4 peer, int peerPort, long virtualTimePs,
+                          byte[] data, int off, int len) {}
+
     /** A tap that ignores everything (the default of a link nobody watches). */
     LinkTap NONE = (id, peer, toPeer, t, data, off, len) -> {};
 
@@ -62,6 +69,11 @@ public interface LinkTap {
                 b.bytes(id, peer, toPeer, t, d, off, len);
             }
             @Override public void closed(int id, Close how, long t) { a.closed(id, how, t); b.closed(id, how, t); }
+            @Override public void datagram(int socket, boolean toPeer, int boardPort, Ipv4 peer, int peerPort, long t,
+                                           byte[] d, int off, int len) {
+                a.datagram(socket, toPeer, boardPort, peer, peerPort, t, d, off, len);
+                b.datagram(socket, toPeer, boardPort, peer, peerPort, t, d, off, len);
+            }
         };
     }
 }
