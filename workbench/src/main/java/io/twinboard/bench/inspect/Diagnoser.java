@@ -38,6 +38,11 @@ public final class Diagnoser {
     }
 
     static final List<Rule> RULES = List.of(
+            new Rule("dns",
+                    c -> c.step("dns"),
+                    c -> "The broker's name did not resolve (" + c.failure().line().replaceFirst("^TB error dns\\s*", "")
+                            + "): the workbench's resolver knows no such name, or no DNS server answered. Configure the"
+                            + " name (or provision an IP address) and check the DNS server the firmware uses."),
             new Rule("tcp-refused",
                     c -> c.step("tcp-connect") && c.failure().line().contains("refused") || c.facts().tcpEnd() == Close.REFUSED,
                     c -> "TCP connection to " + c.peer() + " refused (RST): nothing listens there, or it is not a configured"

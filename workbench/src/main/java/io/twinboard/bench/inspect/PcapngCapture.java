@@ -15,7 +15,7 @@ import io.twinboard.periph.net.LinkTap;
 /**
  * A {@link LinkTap} writing what crosses the link as a pcapng file that Wireshark / tshark open:
  * raw IPv4 + TCP packets synthesized per connection (handshake, data in ≤ 1460-byte segments,
- * FIN, RST) with correct sequence numbers and checksums, so TLS and MQTT are reassembled and
+ * FIN, RST) and IPv4 + UDP datagrams (DNS) with correct sequence numbers and checksums, so TLS and MQTT are reassembled and
  * dissected. Timestamps are virtual time (ns resolution; virtual time 0 = the Unix epoch).
  * The board's address is given; its port is 49152 + connection id (the link does not know the
  * W5500's source port, and distinct ports keep connections apart in Wireshark).
@@ -32,6 +32,7 @@ public final class PcapngCapture implements LinkTap, Closeable {
     private final Map<Integer, TcpSegments> flows = new HashMap<>();
     private IOException error;
     private long packets;
+    private int udpIpId;
 
     public PcapngCapture(OutputStream out, Ipv4 boardIp) throws IOException {
         this.writer = new PcapngWriter(new BufferedOutputStream(out), PcapngWriter.LINKTYPE_RAW, "w5500");
@@ -78,6 +79,13 @@ public final class PcapngCapture implements LinkTap, Closeable {
             case PEER_RESET, REFUSED -> write(t, f.packet(false, TcpSegments.RST | TcpSegments.ACK, none, 0, 0));
             case TIMEOUT -> { } // the SYN simply stays unanswered
         }
+    }
+
+    @Override public synchronized void datagram(int socket, boolean toPeer, int boardPort, Ipv4 peer, int peerPort, long t,
+                                                byte[] data, int off, int len) {
+        byte[] p = toPeer ? IpPackets.udp(boardIp, boardPort, peer, peerPort, udpIpId++, data, off, len)
+                : IpPackets.udp(peer, peerPort, boardIp, boardPort, udpIpId++, data, off, len);
+        write(t, p);
     }
 
     /**

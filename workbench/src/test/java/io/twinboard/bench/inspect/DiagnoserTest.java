@@ -161,6 +161,13 @@ class DiagnoserTest {
     }
 
     @Test
+    void unresolvedNameSaysSo() {
+        Diagnosis d = explain(new TrafficLog(), "TB error dns nowhere.test NXDOMAIN");
+        assertEquals("dns", d.rule());
+        assertTrue(d.text().contains("(nowhere.test NXDOMAIN)"), d.text());
+    }
+
+    @Test
     void failureLineParsing() {
         var f = FirmwareFailure.fromConsole(List.of("TB error verify ! The certificate Common Name (CN) does not match",
                 "TB error handshake -0x2700 X509 - Certificate verification failed")).orElseThrow();

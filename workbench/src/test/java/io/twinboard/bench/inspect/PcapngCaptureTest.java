@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,12 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.twinboard.bench.inspect.TlsTranscript.Splitter;
+import io.twinboard.bench.pki.Pki;
+import io.twinboard.emu.time.Scheduler;
+import io.twinboard.emu.time.VirtualTime;
+import io.twinboard.periph.net.Network;
 import io.twinboard.periph.net.Ipv4;
 import io.twinboard.periph.net.LinkTap;
 import io.twinboard.periph.net.LinkTap.Close;
@@ -32,9 +38,10 @@ class PcapngCaptureTest {
         try (PcapngCapture cap = PcapngCapture.toFile(file, PcapngCapture.DEFAULT_BOARD_IP)) {
             TrafficLog log = new TrafficLog();
             LinkTap tap = LinkTap.both(log, cap);
-            tap.opened(1, 0, PEER, 8883, 0);
-            tap.established(1, 400_000_000L);
-            t.feed(tap, 1, 500_000_000L, Splitter.random(11));
+            resolve(tap, Pki.DEFAULT_BROKER_HOST);
+            tap.opened(1, 0, PEER, 8883, 10_000_000_000L);
+            tap.established(1, 10_400_000_000L);
+            t.feed(tap, 1, 10_500_000_000L, Splitter.random(11));
             tap.closed(1, Close.CHIP_FIN, 90_000_000_000L);
             tap.closed(1, Close.PEER_FIN, 91_000_000_000L);
         }
@@ -70,14 +77,31 @@ class PcapngCaptureTest {
         assertEquals(91_000_000L, lastTs, "ns of the last FIN");
         long fromBoard = 0, fromPeer = 0;
         for (byte[] p : packets) {
-            assertEquals(0, TcpSegments.checksum(p, 0, 20, 0), "IPv4 header checksum");
+            assertEquals(0, IpPackets.checksum(p, 0, 20, 0), "IPv4 header checksum");
+            if (p[9] != IpPackets.TCP) continue;
             int tcpLen = p.length - 20;
             long pseudo = sum(p, 12, 8) + 6 + tcpLen;
-            assertEquals(0, TcpSegments.checksum(p, 20, tcpLen, pseudo), "TCP checksum");
+            assertEquals(0, IpPackets.checksum(p, 20, tcpLen, pseudo), "TCP checksum");
             if (Ipv4.fromBytes(p, 12).equals(PcapngCapture.DEFAULT_BOARD_IP)) fromBoard += p.length - 40; else fromPeer += p.length - 40;
         }
         assertEquals(t.all(true).length, fromBoard);
         assertEquals(t.all(false).length, fromPeer);
+    }
+
+    private static final Ipv4 DNS = Ipv4.of(10, 0, 0, 53);
+
+    /** A DNS query for {@code name} (RFC 1035 §4.1) answered by the project's Network resolver, both through {@code tap}. */
+    private static void resolve(LinkTap tap, String name) {
+        ByteArrayOutputStream q = new ByteArrayOutputStream();
+        q.writeBytes(new byte[] {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0});
+        for (String label : name.split("\\.")) { q.write(label.length()); q.writeBytes(label.getBytes(StandardCharsets.US_ASCII)); }
+        q.writeBytes(new byte[] {0, 0, 1, 0, 1});
+        byte[] query = q.toByteArray();
+        Scheduler sched = new Scheduler();
+        Network net = new Network(sched).addDnsServer(DNS).setResolver(n -> n.equals(name) ? Optional.of(PEER) : Optional.empty());
+        tap.datagram(1, true, 49200, DNS, 53, sched.now(), query, 0, query.length);
+        net.sendUdp(1, 49200, DNS, 53, query, (from, port, answer) -> tap.datagram(1, false, 49200, from, port, sched.now(), answer, 0, answer.length));
+        sched.advanceTo(VirtualTime.ofMillis(5));
     }
 
     private static long sum(byte[] b, int off, int len) {
@@ -103,6 +127,9 @@ class PcapngCaptureTest {
         List<String> bad = tshark(dir, file, "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
                 "-Y", "tcp.checksum.status == 0 || ip.checksum.status == 0 || tcp.analysis.flags || _ws.malformed");
         assertEquals(List.of(), bad, "no bad checksums, TCP analysis warnings or malformed packets");
+        List<String> dns = tshark(dir, file, "-o", "udp.check_checksum:TRUE", "-Y", "dns && udp.checksum.status == 1",
+                "-T", "fields", "-e", "dns.qry.name", "-e", "dns.a");
+        assertEquals(List.of(Pki.DEFAULT_BROKER_HOST + "\t", Pki.DEFAULT_BROKER_HOST + "\t" + PEER), dns);
         assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", t.negotiatedSuite);
     }
 
