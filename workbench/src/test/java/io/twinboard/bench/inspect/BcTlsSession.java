@@ -44,6 +44,11 @@ final class BcTlsSession {
 
     /** Handshake with {@code serverCredential} (EC), then the client sends {@code request} and the server {@code answer}. */
     static BcTlsSession run(Credential serverCredential, byte[] request, byte[] answer) throws IOException {
+        return run(serverCredential, (short) 0, request, answer);
+    }
+
+    /** As {@link #run(Credential, byte[], byte[])}; the client asks for max_fragment_length {@code mflCode} (RFC 6066 §4) unless 0. */
+    static BcTlsSession run(Credential serverCredential, short mflCode, byte[] request, byte[] answer) throws IOException {
         JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
         BcTlsSession s = new BcTlsSession();
         s.server.accept(new DefaultTlsServer(crypto) {
@@ -63,6 +68,12 @@ final class BcTlsSession {
             @Override protected ProtocolVersion[] getSupportedVersions() { return ProtocolVersion.TLSv12.only(); }
             @Override protected int[] getSupportedCipherSuites() {
                 return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
+            }
+            @Override public java.util.Hashtable<Integer, byte[]> getClientExtensions() throws IOException {
+                @SuppressWarnings("unchecked")
+                java.util.Hashtable<Integer, byte[]> ext = super.getClientExtensions();
+                if (mflCode != 0) org.bouncycastle.tls.TlsExtensionsUtils.addMaxFragmentLengthExtension(ext, mflCode);
+                return ext;
             }
             @Override public TlsAuthentication getAuthentication() {
                 return new TlsAuthentication() {

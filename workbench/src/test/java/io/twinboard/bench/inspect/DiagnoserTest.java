@@ -161,6 +161,15 @@ class DiagnoserTest {
     }
 
     @Test
+    void handshakeMessageSplitAcrossRecordsIsFeatureUnavailable() throws Exception {
+        ConnectionTrace c = TlsDecodingTest.fragmentedLargeChain(Splitter.WHOLE);
+        Diagnosis d = diagnoser.explain(FirmwareFailure.fromConsole(List.of(
+                "TB error handshake -0x7080 SSL - The requested feature is not available")).orElseThrow(), c);
+        assertEquals("handshake-fragmented", d.rule());
+        assertTrue(d.text().matches(".*Certificate message \\d+ bytes in \\d records.*"), d.text());
+    }
+
+    @Test
     void unresolvedNameSaysSo() {
         Diagnosis d = explain(new TrafficLog(), "TB error dns nowhere.test NXDOMAIN");
         assertEquals("dns", d.rule());

@@ -167,6 +167,40 @@ class TlsDecodingTest {
         assertEquals(List.of(connect.length + 24), data.stream().map(TlsRecord::length).toList());
     }
 
+    private static BcTlsSession fragmented;
+
+    /** A 4096-byte max_fragment_length makes the server split its large Certificate message across records (one session, reused). */
+    static synchronized ConnectionTrace fragmentedLargeChain(Splitter splitter) throws Exception {
+        if (fragmented == null) {
+            fragmented = BcTlsSession.run(PKI.largeServerChain(KeyKind.EC_P256, 6000), org.bouncycastle.tls.MaxFragmentLength.pow2_12,
+                    REQUEST, ANSWER);
+        }
+        TrafficLog log = new TrafficLog();
+        long t = 0;
+        for (TlsTranscript.Chunk c : fragmented.chunks) {
+            t += 1_000_000L;
+            for (int[] r : splitter.split(c.bytes().length)) log.bytes(1, "10.0.0.2:8883", c.toPeer(), t, c.bytes(), r[0], r[1]);
+        }
+        return log.connection(1).orElseThrow();
+    }
+
+    @Test
+    void handshakeMessagesAreReassembledAcrossRecords() throws Exception {
+        ConnectionTrace c = fragmentedLargeChain(Splitter.random(4));
+        assertEquals(4, ((ClientHello) handshakes(c, true).get(0).body()).maxFragmentCode());
+        assertEquals(4, ((ServerHello) handshakes(c, false).get(0).body()).maxFragmentCode());
+        Handshake cert = handshakes(c, false).stream().filter(h -> h.body() instanceof Certificates).findFirst().orElseThrow();
+        assertEquals(PKI.largeServerChain(KeyKind.EC_P256, 6000).certificateMessageBytes(), cert.length());
+        assertTrue(cert.records() >= 2, "records: " + cert.records());
+        assertTrue(from(c, false, TlsRecord.class).stream().allMatch(r -> r.length() <= 4096 + 256), "fragments honour the limit");
+        assertTrue(cert.describe().contains("in " + cert.records() + " records"), cert.describe());
+        assertEquals(describeAll(c), describeAll(fragmentedLargeChain(Splitter.BYTE_BY_BYTE)));
+    }
+
+    private static List<String> describeAll(ConnectionTrace c) {
+        return c.events().stream().map(e -> e.toPeer() + " " + e.what().describe()).toList();
+    }
+
     @Test
     void garbageAfterTheHandshakeIsReportedOnce() {
         TrafficLog log = new TrafficLog();
