@@ -26,6 +26,7 @@ public final class ConnectionTrace {
     private Protocol protocol = Protocol.UNKNOWN;
     private StreamDecoder decoder;
     private long lastPs;
+    private long lastToPeerPs = -1, lastToBoardPs = -1;
 
     ConnectionTrace(int id, int socket, Ipv4 remoteIp, int remotePort, long openedPs) {
         this.id = id;
@@ -45,6 +46,7 @@ public final class ConnectionTrace {
         if (len <= 0) return;
         if (decoder == null) decoder = choose(data[off] & 0xFF, len > 1 ? data[off + 1] & 0xFF : 3);
         lastPs = timePs;
+        if (toPeer) lastToPeerPs = timePs; else lastToBoardPs = timePs;
         try {
             decoder.feed(toPeer, data, off, len);
         } catch (RuntimeException e) {
@@ -77,6 +79,9 @@ public final class ConnectionTrace {
 
     /** What is half-received in that direction (e.g. a TLS record whose rest never arrived). */
     public synchronized Optional<Decoded> pending(boolean toPeer) { return decoder == null ? Optional.empty() : decoder.pending(toPeer); }
+
+    /** Virtual time (ps) of the last bytes in that direction, -1 if none. */
+    public synchronized long lastBytesPs(boolean toPeer) { return toPeer ? lastToPeerPs : lastToBoardPs; }
 
     /** {@code 192.168.1.10:8883}. */
     public String peer() { return remoteIp + ":" + remotePort; }

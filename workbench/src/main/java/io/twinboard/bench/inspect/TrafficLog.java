@@ -73,7 +73,8 @@ public final class TrafficLog implements LinkTap {
                     .append(" (").append(c.protocol()).append(")\n");
             for (TrafficEvent e : c.events()) if (shown(e.what())) b.append("  ").append(line(c, e)).append('\n');
             for (boolean dir : new boolean[] {true, false}) {
-                c.pending(dir).ifPresent(p -> b.append("  (at end) ").append(arrow(c, dir)).append(' ').append(p.describe()).append('\n'));
+                c.pending(dir).ifPresent(p -> b.append("  ").append(line(c, new TrafficEvent(c.id(), c.lastBytesPs(dir), dir, p)))
+                        .append(" — still incomplete at the end\n"));
             }
         }
         return b.toString();
