@@ -71,7 +71,7 @@ public sealed interface Decoded {
 
         public String describe() {
             int top = supportedVersions.stream().mapToInt(Integer::intValue).max().orElse(version);
-            StringBuilder b = new StringBuilder(TlsNames.version(top)).append(", ").append(suites.size()).append(" suites");
+            StringBuilder b = new StringBuilder(TlsNames.version(top)).append(", ").append(suites.size()).append(suites.size() == 1 ? " suite" : " suites");
             if (sni != null) b.append(", SNI ").append(sni);
             if (maxFragmentCode > 0) b.append(", max_fragment_length ").append(TlsNames.maxFragmentBytes(maxFragmentCode));
             return b.toString();

@@ -92,6 +92,22 @@ class TlsDecodingTest {
     }
 
     @Test
+    void timelineTextHasVirtualTimesDirectionsAndNames() throws Exception {
+        TlsTranscript t = tls12(ECDSA_SUITE);
+        TrafficLog log = new TrafficLog();
+        log.opened(4, 0, Ipv4.of(10, 0, 0, 2), 8883, 0);
+        t.feed(log, 4, 11_345_000_000L, Splitter.WHOLE); // first chunk at +12.345 ms
+        String text = log.format();
+        assertTrue(text.startsWith("connection 4: W5500 socket 0 → 10.0.0.2:8883 (TLS)\n  +0.000 ms board→broker TCP SYN\n"), text);
+        assertTrue(text.contains("\n  +12.345 ms board→broker TLS Handshake ClientHello (TLS1.2, 1 suite, SNI broker.twinboard.test, "), text);
+        assertTrue(text.contains("\n  +13.345 ms broker→board TLS Handshake ServerHello (TLS1.2, " + ECDSA_SUITE + ", "), text);
+        assertTrue(text.contains(" broker→board TLS Handshake Certificate (1 certificate [broker.twinboard.test], "), text);
+        assertTrue(text.contains(" board→broker TLS ApplicationData " + (REQUEST.length + 24) + " B\n"), text);
+        assertTrue(text.contains(" board→broker TLS Alert (encrypted, "), text);
+        assertFalse(text.contains("record"), "plaintext records are shown through their messages: " + text);
+    }
+
+    @Test
     void splitAnywhereGivesTheSameDecoding() throws Exception {
         TlsTranscript t = tls12(ECDSA_SUITE);
         List<String> whole = describe(decode(t, Splitter.WHOLE));
