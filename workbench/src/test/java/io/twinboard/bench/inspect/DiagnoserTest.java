@@ -92,7 +92,7 @@ class DiagnoserTest {
         var large = PKI.largeServerChain(KeyKind.EC_P256, 2000);
         TlsTranscript t = TlsTranscript.run(PKI.clientSslContext(null), TlsContexts.context(List.of(large), PKI.roots()),
                 Pki.DEFAULT_BROKER_HOST, TlsDecodingTest.TLS12, new String[] {TlsDecodingTest.ECDSA_SUITE}, null, null);
-        Diagnosis d = explain(partial(t, 2, 0), "TB error verify ! The certificate is not correctly signed by the trusted CA\n",
+        Diagnosis d = explain(partial(t, 2, 0), "TB verify The certificate is not correctly signed by the trusted CA\n",
                 "TB error handshake -0x2700 X509 - Certificate verification failed, e.g. CRL, CA or signature check failed");
         assertEquals("x509-verify", d.rule());
         assertTrue(d.text().contains("[0] " + Pki.DEFAULT_BROKER_HOST + " issued by Twinboard Test Intermediate CA (EC)"), d.text());
@@ -178,11 +178,13 @@ class DiagnoserTest {
 
     @Test
     void failureLineParsing() {
-        var f = FirmwareFailure.fromConsole(List.of("TB error verify ! The certificate Common Name (CN) does not match",
+        var f = FirmwareFailure.fromConsole(List.of("TB verify The certificate Common Name (CN) does not match with the expected CN",
+                "The certificate is not correctly signed by the trusted CA", "",
                 "TB error handshake -0x2700 X509 - Certificate verification failed")).orElseThrow();
         assertEquals("handshake", f.step());
         assertEquals(-0x2700, f.code());
-        assertTrue(f.verifyInfo().contains("Common Name"));
+        assertEquals("The certificate Common Name (CN) does not match with the expected CN; The certificate is not correctly"
+                + " signed by the trusted CA", f.verifyInfo());
         var m = FirmwareFailure.fromConsole(List.of("TB error mqtt-connect -1 connack=255")).orElseThrow();
         assertEquals(0, m.code());
         assertEquals(255, m.field("connack").orElseThrow());
