@@ -25,16 +25,22 @@ public interface LinkTap {
         CHIP_RESET,
         /** The peer (or the network) reset the connection. */
         PEER_RESET,
-        /** Nothing listens at the destination: the SYN was answered with RST. */
+        /** Nothing listens at the destination: the SYN was answered with RST (inbound: by the chip). */
         REFUSED,
         /** The SYN (or data) was never answered: the chip's retransmissions timed out. */
         TIMEOUT
     }
 
-    /** The chip's SYN left for {@code remoteIp:remotePort} from W5500 socket {@code socket} (0..7). */
-    default void opened(int connectionId, int socket, Ipv4 remoteIp, int remotePort, long virtualTimePs) {}
+    /**
+     * A connection starts. Outbound ({@code inbound} false): the chip's SYN left W5500 socket
+     * {@code socket} (0..7) for {@code remoteIp:remotePort}. Inbound: the SYN of the peer at
+     * {@code remoteIp:remotePort} reached the chip's listening port ({@code socket} -1 until a
+     * socket takes it). {@code chipPort} is the chip's TCP port, -1 if the caller does not know it.
+     */
+    default void opened(int connectionId, int socket, boolean inbound, Ipv4 remoteIp, int remotePort, int chipPort,
+                        long virtualTimePs) {}
 
-    /** The peer accepted (SYN-ACK reached the chip). */
+    /** The connection is established: outbound, the peer's SYN-ACK reached the chip; inbound, the chip accepted. */
     default void established(int connectionId, long virtualTimePs) {}
 
     /**
@@ -59,9 +65,9 @@ public interface LinkTap {
     /** Calls {@code a} then {@code b} for every event. */
     static LinkTap both(LinkTap a, LinkTap b) {
         return new LinkTap() {
-            @Override public void opened(int id, int socket, Ipv4 ip, int port, long t) {
-                a.opened(id, socket, ip, port, t);
-                b.opened(id, socket, ip, port, t);
+            @Override public void opened(int id, int socket, boolean inbound, Ipv4 ip, int port, int chipPort, long t) {
+                a.opened(id, socket, inbound, ip, port, chipPort, t);
+                b.opened(id, socket, inbound, ip, port, chipPort, t);
             }
             @Override public void established(int id, long t) { a.established(id, t); b.established(id, t); }
             @Override public void bytes(int id, String peer, boolean toPeer, long t, byte[] d, int off, int len) {
