@@ -19,6 +19,7 @@ public final class ConnectionTrace {
 
     private final int id;
     private final int socket;
+    private final boolean inbound;
     private final Ipv4 remoteIp;
     private final int remotePort;
     private final long openedPs;
@@ -28,9 +29,10 @@ public final class ConnectionTrace {
     private long lastPs;
     private long lastToPeerPs = -1, lastToBoardPs = -1;
 
-    ConnectionTrace(int id, int socket, Ipv4 remoteIp, int remotePort, long openedPs) {
+    ConnectionTrace(int id, int socket, boolean inbound, Ipv4 remoteIp, int remotePort, long openedPs) {
         this.id = id;
         this.socket = socket;
+        this.inbound = inbound;
         this.remoteIp = remoteIp;
         this.remotePort = remotePort;
         this.openedPs = openedPs;
@@ -68,6 +70,8 @@ public final class ConnectionTrace {
     public int id() { return id; }
     /** W5500 socket number (0..7), or -1 when the link did not say. */
     public int socket() { return socket; }
+    /** The remote end dialled the board (the board is the server). */
+    public boolean inbound() { return inbound; }
     public Ipv4 remoteIp() { return remoteIp; }
     public int remotePort() { return remotePort; }
     /** Virtual time (ps) of the SYN, or of the first thing seen. */

@@ -82,8 +82,7 @@ public final class Diagnoser {
             new Rule("peer-alert",
                     c -> c.code(FATAL_ALERT_MESSAGE),
                     c -> "The peer refused the handshake with" + (c.facts().peerAlerts().isEmpty() ? " an alert" : alerts(c.facts().peerAlerts()))
-                            + (c.facts().peerAlerts().stream().anyMatch(a -> a.description() == 40)
-                                    ? ": no cipher suite or parameter in common (the board offered " + c.facts().offeredSuites() + " suites)." : ".")),
+                            + c.facts().peerAlerts().stream().findFirst().map(a -> alertHint(a.description(), c)).orElse(".")),
             new Rule("close-notify",
                     c -> c.code(PEER_CLOSE_NOTIFY),
                     c -> "The peer closed the TLS session (close_notify). If it was unexpected, the peer rejected what the board"
@@ -179,6 +178,20 @@ public final class Diagnoser {
             parts.add("[" + i + "] " + cs.subjects().get(i) + " issued by " + cs.issuers().get(i) + " (" + cs.derSizes().get(i) + " B)");
         }
         return String.join("; ", parts);
+    }
+
+    /** What an alert from the peer usually means (RFC 5246 §7.2.2 descriptions). */
+    private static String alertHint(int description, Case c) {
+        return switch (description) {
+            case 40 -> ": no cipher suite or parameter in common"
+                    + (c.facts().offeredSuites() > 0 ? " (the board offered " + c.facts().offeredSuites() + " suites)." : ".");
+            case 42, 43, 44, 45, 46, 48 -> ": the peer does not accept the board's certificate chain (unknown or untrusted issuer,"
+                    + " bad or expired certificate). Seed 002: a browser answers certificate_unknown to a certificate it does"
+                    + " not trust yet; the server is fine, the client must trust its CA.";
+            case 20 -> ": the peer could not verify a record's MAC (seed 000: corrupted session state or bytes).";
+            case 70 -> ": no TLS version in common.";
+            default -> ".";
+        };
     }
 
     /** The high-level part of an mbedTLS 2.x code (bits 7..15 of its magnitude), positive. */

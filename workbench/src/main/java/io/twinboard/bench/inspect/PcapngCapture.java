@@ -17,8 +17,9 @@ import io.twinboard.periph.net.LinkTap;
  * raw IPv4 + TCP packets synthesized per connection (handshake, data in ≤ 1460-byte segments,
  * FIN, RST) and IPv4 + UDP datagrams (DNS) with correct sequence numbers and checksums, so TLS and MQTT are reassembled and
  * dissected. Timestamps are virtual time (ns resolution; virtual time 0 = the Unix epoch).
- * The board's address is given; its port is 49152 + connection id (the link does not know the
- * W5500's source port, and distinct ports keep connections apart in Wireshark).
+ * The board's address is given; its port is the chip port the link reports, else 49152 +
+ * connection id (distinct ports keep connections apart in Wireshark). Inbound connections (a
+ * client dialling the board) start with the client's SYN.
  *
  * <p>A host I/O error stops the capture (never the emulation); see {@link #error()}.
  */
@@ -44,9 +45,10 @@ public final class PcapngCapture implements LinkTap, Closeable {
         return new PcapngCapture(Files.newOutputStream(file), boardIp);
     }
 
-    @Override public synchronized void opened(int id, int socket, Ipv4 remoteIp, int remotePort, long t) {
-        TcpSegments f = flow(id, remoteIp, remotePort);
-        write(t, f.packet(true, TcpSegments.SYN, new byte[0], 0, 0));
+    @Override public synchronized void opened(int id, int socket, boolean inbound, Ipv4 remoteIp, int remotePort, int chipPort,
+                                           long t) {
+        TcpSegments f = flow(id, inbound, chipPort, remoteIp, remotePort);
+        write(t, f.packet(!inbound, TcpSegments.SYN, new byte[0], 0, 0));
     }
 
     @Override public synchronized void established(int id, long t) {
@@ -58,7 +60,7 @@ public final class PcapngCapture implements LinkTap, Closeable {
         TcpSegments f = flows.get(id);
         if (f == null) {
             int colon = peer.lastIndexOf(':');
-            f = flow(id, Ipv4.parse(peer.substring(0, colon)), Integer.parseInt(peer.substring(colon + 1)));
+            f = flow(id, false, -1, Ipv4.parse(peer.substring(0, colon)), Integer.parseInt(peer.substring(colon + 1)));
             write(t, f.packet(true, TcpSegments.SYN, new byte[0], 0, 0));
         }
         if (!f.established) establish(f, t);
@@ -76,7 +78,8 @@ public final class PcapngCapture implements LinkTap, Closeable {
             case CHIP_FIN -> write(t, f.packet(true, TcpSegments.FIN | TcpSegments.ACK, none, 0, 0));
             case PEER_FIN -> write(t, f.packet(false, TcpSegments.FIN | TcpSegments.ACK, none, 0, 0));
             case CHIP_RESET -> write(t, f.packet(true, TcpSegments.RST | TcpSegments.ACK, none, 0, 0));
-            case PEER_RESET, REFUSED -> write(t, f.packet(false, TcpSegments.RST | TcpSegments.ACK, none, 0, 0));
+            case PEER_RESET -> write(t, f.packet(false, TcpSegments.RST | TcpSegments.ACK, none, 0, 0));
+            case REFUSED -> write(t, f.packet(f.inbound, TcpSegments.RST | TcpSegments.ACK, none, 0, 0));
             case TIMEOUT -> { } // the SYN simply stays unanswered
         }
     }
@@ -118,16 +121,18 @@ public final class PcapngCapture implements LinkTap, Closeable {
         if (error != null) throw error;
     }
 
-    private TcpSegments flow(int id, Ipv4 ip, int port) {
-        TcpSegments f = new TcpSegments(boardIp, FIRST_PORT + (id & 0x3FFF), ip, port, 0x1000_0000 + id * 0x10000, 0x5000_0000);
+    private TcpSegments flow(int id, boolean inbound, int chipPort, Ipv4 ip, int port) {
+        int boardPort = chipPort >= 0 ? chipPort : FIRST_PORT + (id & 0x3FFF);
+        TcpSegments f = new TcpSegments(boardIp, boardPort, ip, port, 0x1000_0000 + id * 0x10000, 0x5000_0000, inbound);
         flows.put(id, f);
         return f;
     }
 
+    /** SYN-ACK from the side that was dialled, ACK from the dialler. */
     private void establish(TcpSegments f, long t) {
         f.established = true;
-        write(t, f.packet(false, TcpSegments.SYN | TcpSegments.ACK, new byte[0], 0, 0));
-        write(t, f.packet(true, TcpSegments.ACK, new byte[0], 0, 0));
+        write(t, f.packet(f.inbound, TcpSegments.SYN | TcpSegments.ACK, new byte[0], 0, 0));
+        write(t, f.packet(!f.inbound, TcpSegments.ACK, new byte[0], 0, 0));
     }
 
     private void write(long timePs, byte[] packet) {

@@ -19,9 +19,12 @@ final class TcpSegments {
     private final int boardPort, peerPort;
     private int boardSeq, peerSeq;
     private int ipId;
+    /** The peer dialled the board. */
+    final boolean inbound;
     boolean established;
 
-    TcpSegments(Ipv4 board, int boardPort, Ipv4 peer, int peerPort, int boardIsn, int peerIsn) {
+    TcpSegments(Ipv4 board, int boardPort, Ipv4 peer, int peerPort, int boardIsn, int peerIsn, boolean inbound) {
+        this.inbound = inbound;
         this.board = board;
         this.boardPort = boardPort;
         this.peer = peer;

@@ -23,18 +23,19 @@ public final class TrafficLog implements LinkTap {
     private final Map<Integer, ConnectionTrace> connections = new LinkedHashMap<>();
     private long originPs = -1;
 
-    @Override public synchronized void opened(int id, int socket, Ipv4 remoteIp, int remotePort, long t) {
-        trace(id, socket, remoteIp, remotePort, t).add(t, true, new Tcp("SYN", null));
+    @Override public synchronized void opened(int id, int socket, boolean inbound, Ipv4 remoteIp, int remotePort, int chipPort,
+                                           long t) {
+        trace(id, socket, inbound, remoteIp, remotePort, t).add(t, !inbound, new Tcp("SYN", null));
     }
 
     @Override public synchronized void established(int id, long t) {
         ConnectionTrace c = connections.get(id);
-        if (c != null) c.add(t, false, new Tcp("established (SYN-ACK)", null));
+        if (c != null) c.add(t, c.inbound(), new Tcp("established (SYN-ACK)", null));
     }
 
     @Override public synchronized void bytes(int id, String peer, boolean toPeer, long t, byte[] data, int off, int len) {
         ConnectionTrace c = connections.get(id);
-        if (c == null) c = trace(id, -1, ipOf(peer), portOf(peer), t);
+        if (c == null) c = trace(id, -1, false, ipOf(peer), portOf(peer), t);
         c.bytes(t, toPeer, data, off, len);
     }
 
@@ -69,7 +70,7 @@ public final class TrafficLog implements LinkTap {
         StringBuilder b = new StringBuilder();
         for (ConnectionTrace c : connections.values()) {
             b.append("connection ").append(c.id()).append(": ")
-                    .append(c.socket() >= 0 ? "W5500 socket " + c.socket() + " " : "").append("→ ").append(c.peer())
+                    .append(c.socket() >= 0 ? "W5500 socket " + c.socket() + " " : "").append(c.inbound() ? "← " : "→ ").append(c.peer())
                     .append(" (").append(c.protocol()).append(")\n");
             for (TrafficEvent e : c.events()) if (shown(e.what())) b.append("  ").append(line(c, e)).append('\n');
             for (boolean dir : new boolean[] {true, false}) {
@@ -94,8 +95,9 @@ public final class TrafficLog implements LinkTap {
         return all;
     }
 
-    /** What the remote end is called in text: {@code broker} on the MQTT ports, else {@code peer}. */
+    /** What the remote end is called in text: {@code client} when it dialled the board, {@code broker} on the MQTT ports, else {@code peer}. */
     static String peerName(ConnectionTrace c) {
+        if (c.inbound()) return "client";
         return switch (c.remotePort()) {
             case 1883, 8883 -> "broker";
             case 443, 4433 -> "server";
@@ -112,9 +114,9 @@ public final class TrafficLog implements LinkTap {
         return !(d instanceof TlsRecord r) || r.encrypted() || r.contentType() == 23;
     }
 
-    private ConnectionTrace trace(int id, int socket, Ipv4 ip, int port, long t) {
+    private ConnectionTrace trace(int id, int socket, boolean inbound, Ipv4 ip, int port, long t) {
         if (originPs < 0) originPs = t;
-        return connections.computeIfAbsent(id, k -> new ConnectionTrace(id, socket, ip, port, t));
+        return connections.computeIfAbsent(id, k -> new ConnectionTrace(id, socket, inbound, ip, port, t));
     }
 
     private static Ipv4 ipOf(String peer) {

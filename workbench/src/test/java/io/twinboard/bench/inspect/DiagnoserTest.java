@@ -25,7 +25,7 @@ class DiagnoserTest {
     /** A log of connection 1 holding the first {@code chunks} chunks of {@code t}, and {@code extraPeerBytes} of the next. */
     private static TrafficLog partial(TlsTranscript t, int chunks, int extraPeerBytes) {
         TrafficLog log = new TrafficLog();
-        log.opened(1, 0, Ipv4.of(10, 0, 0, 2), 8883, 0);
+        log.opened(1, 0, false, Ipv4.of(10, 0, 0, 2), 8883, -1, 0);
         log.established(1, 1_000_000_000L);
         long time = 1_000_000_000L;
         for (int i = 0; i < t.chunks.size() && i <= chunks; i++) {
@@ -148,14 +148,33 @@ class DiagnoserTest {
     }
 
     @Test
+    void browserRejectingTheBoardsCertificateIsSeed002() throws Exception {
+        // The board is the HTTPS server; the "browser" does not trust its CA.
+        TlsTranscript t = TlsTranscript.run(Pki.generate(23).clientSslContext(null), PKI.serverSslContext(),
+                "localhost", TlsDecodingTest.TLS12, new String[] {TlsDecodingTest.ECDSA_SUITE}, null, null);
+        TrafficLog log = new TrafficLog();
+        log.opened(1, -1, true, Ipv4.of(10, 0, 0, 7), 51000, 443, 0);
+        log.established(1, 1_000_000_000L);
+        t.feed(log, 1, 1_000_000_000L, Splitter.WHOLE, false, "10.0.0.7:51000");
+        String text = log.format();
+        assertTrue(text.contains("connection 1: ← 10.0.0.7:51000 (TLS)"), text);
+        assertTrue(text.contains("client→board TLS Handshake ClientHello"), text);
+        assertTrue(text.contains("board→client TLS Handshake Certificate"), text);
+        assertTrue(text.contains("client→board TLS Alert fatal certificate_unknown (46)"), text);
+        Diagnosis d = explain(log, "TB error handshake -0x7780 SSL - A fatal alert message was received from our peer");
+        assertEquals("peer-alert", d.rule());
+        assertTrue(d.text().contains("fatal certificate_unknown") && d.text().contains("Seed 002"), d.text());
+    }
+
+    @Test
     void tcpRefusedAndTimeout() {
         TrafficLog log = new TrafficLog();
-        log.opened(1, 0, Ipv4.of(10, 0, 0, 9), 8883, 0);
+        log.opened(1, 0, false, Ipv4.of(10, 0, 0, 9), 8883, -1, 0);
         log.closed(1, Close.REFUSED, 1_000_000_000L);
         Diagnosis refused = explain(log, "TB error tcp-connect 10.0.0.9:8883 refused (RST)");
         assertEquals("tcp-refused", refused.rule());
         assertTrue(refused.text().contains("10.0.0.9:8883 refused"), refused.text());
-        log.opened(2, 0, Ipv4.of(10, 0, 0, 8), 8883, 2_000_000_000L);
+        log.opened(2, 0, false, Ipv4.of(10, 0, 0, 8), 8883, -1, 2_000_000_000L);
         log.closed(2, Close.TIMEOUT, 40_000_000_000_000L);
         assertEquals("tcp-timeout", explain(log, "TB error tcp-connect 10.0.0.8:8883 timeout").rule());
     }

@@ -60,7 +60,7 @@ class MqttDecodingTest {
 
     private static ConnectionTrace decode(List<Packet> packets, boolean byteByByte) {
         TrafficLog log = new TrafficLog();
-        log.opened(1, 0, Ipv4.of(10, 0, 0, 2), 1883, 0);
+        log.opened(1, 0, false, Ipv4.of(10, 0, 0, 2), 1883, -1, 0);
         long t = 0;
         for (Packet p : packets) {
             t += 1_000_000_000L;

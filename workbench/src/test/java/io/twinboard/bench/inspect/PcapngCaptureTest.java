@@ -39,7 +39,7 @@ class PcapngCaptureTest {
             TrafficLog log = new TrafficLog();
             LinkTap tap = LinkTap.both(log, cap);
             resolve(tap, Pki.DEFAULT_BROKER_HOST);
-            tap.opened(1, 0, PEER, 8883, 10_000_000_000L);
+            tap.opened(1, 0, false, PEER, 8883, -1, 10_000_000_000L);
             tap.established(1, 10_400_000_000L);
             t.feed(tap, 1, 10_500_000_000L, Splitter.random(11));
             tap.closed(1, Close.CHIP_FIN, 90_000_000_000L);
@@ -142,7 +142,7 @@ class PcapngCaptureTest {
                 new byte[] {0x20, 0x02, 0x00, 0x00});
         Path file = dir.resolve("mqtts.pcapng");
         try (PcapngCapture cap = PcapngCapture.toFile(file, PcapngCapture.DEFAULT_BOARD_IP)) {
-            cap.opened(1, 0, PEER, 8883, 0);
+            cap.opened(1, 0, false, PEER, 8883, -1, 0);
             cap.established(1, 1_000_000L);
             cap.tlsKeyLog(s.keyLog);
             long t = 2_000_000L;
@@ -151,6 +151,24 @@ class PcapngCaptureTest {
         List<String> lines = tshark(dir, file, "-d", "tcp.port==8883,tls", "-Y", "mqtt", "-T", "fields",
                 "-e", "mqtt.msgtype", "-e", "mqtt.clientid", "-e", "mqtt.conack.val");
         assertEquals(List.of("1|twinboard-board|", "2||0").toString(), lines.stream().map(l -> l.replace('\t', '|')).toList().toString());
+    }
+
+    @Test
+    void inboundConnectionsStartWithTheClientsSyn(@TempDir Path dir) throws Exception {
+        boolean ci = System.getenv("CI") != null;
+        assumeTrue(ci || Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed (apt-get install tshark)");
+        TlsTranscript t = TlsDecodingTest.tls12(TlsDecodingTest.ECDSA_SUITE);
+        Path file = dir.resolve("inbound.pcapng");
+        Ipv4 browser = Ipv4.of(10, 0, 0, 7);
+        try (PcapngCapture cap = PcapngCapture.toFile(file, PcapngCapture.DEFAULT_BOARD_IP)) {
+            cap.opened(1, -1, true, browser, 51000, 443, 0);
+            cap.established(1, 1_000_000_000L);
+            t.feed(cap, 1, 1_000_000_000L, Splitter.WHOLE, false, browser + ":51000");
+        }
+        List<String> lines = tshark(dir, file, "-Y", "tcp.flags.syn == 1 || tls.handshake.type == 1", "-T", "fields",
+                "-e", "ip.src", "-e", "tcp.dstport", "-e", "tcp.flags.ack", "-e", "tls.handshake.type");
+        assertEquals(List.of("10.0.0.7\t443\tFalse\t", "192.168.1.50\t51000\tTrue\t", "10.0.0.7\t443\tTrue\t1"),
+                lines.stream().map(l -> l.replace("\t0\t", "\tFalse\t").replace("\t1\t", "\tTrue\t")).toList());
     }
 
     private static List<String> tshark(Path dir, Path file, String... args) throws IOException, InterruptedException {

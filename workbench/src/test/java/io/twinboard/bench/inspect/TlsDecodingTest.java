@@ -38,7 +38,7 @@ class TlsDecodingTest {
 
     static ConnectionTrace decode(TlsTranscript t, Splitter splitter) {
         TrafficLog log = new TrafficLog();
-        log.opened(1, 0, Ipv4.of(10, 0, 0, 2), 8883, 0);
+        log.opened(1, 0, false, Ipv4.of(10, 0, 0, 2), 8883, -1, 0);
         log.established(1, 500_000_000L);
         t.feed(log, 1, 0, splitter);
         return log.connection(1).orElseThrow();
@@ -95,7 +95,7 @@ class TlsDecodingTest {
     void timelineTextHasVirtualTimesDirectionsAndNames() throws Exception {
         TlsTranscript t = tls12(ECDSA_SUITE);
         TrafficLog log = new TrafficLog();
-        log.opened(4, 0, Ipv4.of(10, 0, 0, 2), 8883, 0);
+        log.opened(4, 0, false, Ipv4.of(10, 0, 0, 2), 8883, -1, 0);
         t.feed(log, 4, 11_345_000_000L, Splitter.WHOLE); // first chunk at +12.345 ms
         String text = log.format();
         assertTrue(text.startsWith("connection 4: W5500 socket 0 → 10.0.0.2:8883 (TLS)\n  +0.000 ms board→broker TCP SYN\n"), text);

@@ -71,12 +71,15 @@ final class TlsTranscript {
     }
 
     /** Feeds every chunk to {@code tap} as connection {@code id}, 1 ms of virtual time apart, split by {@code splitter}. */
-    void feed(LinkTap tap, int id, long startPs, Splitter splitter) {
+    void feed(LinkTap tap, int id, long startPs, Splitter splitter) { feed(tap, id, startPs, splitter, true, "10.0.0.2:8883"); }
+
+    /** As above; with {@code boardIsClient} false the board is the TLS server (an inbound connection from {@code peer}). */
+    void feed(LinkTap tap, int id, long startPs, Splitter splitter, boolean boardIsClient, String peer) {
         long t = startPs;
         for (Chunk ch : chunks) {
             t += 1_000_000_000L;
             for (int[] range : splitter.split(ch.bytes().length)) {
-                tap.bytes(id, "10.0.0.2:8883", ch.toPeer(), t, ch.bytes(), range[0], range[1]);
+                tap.bytes(id, peer, ch.toPeer() == boardIsClient, t, ch.bytes(), range[0], range[1]);
             }
         }
     }
