@@ -83,6 +83,10 @@ public final class Link {
     private long segmentsToChip;
     private final long openedAt;
     private long closedAt = -1;
+    /** Observer of what crosses this link (TLS/MQTT decoding, pcapng); NONE costs one call. */
+    private LinkTap tap = LinkTap.NONE;
+    private int tapId;
+    private final String peerName;
 
     Link(Scheduler sched, LinkProfile profile, int socket, Ipv4 remoteIp, int remotePort, ChipEnd chip,
          PeerHandler handler, Runnable onClose) {
@@ -96,6 +100,13 @@ public final class Link {
         this.handler = handler;
         this.onClose = onClose;
         this.openedAt = sched.now();
+        this.peerName = remoteIp + ":" + remotePort;
+    }
+
+    /** Attaches the network's tap under connection id {@code id} (Network does this at creation). */
+    void tap(LinkTap t, int id) {
+        tap = t;
+        tapId = id;
     }
 
     // ---- chip side ----
@@ -129,7 +140,11 @@ public final class Link {
                 if (chipGone || peerGone) return;
                 established = true;
                 long ack = transmit(toChip, 0, false);
-                sched.schedule(ack, "link.ack", () -> { if (!chipGone && !cut) chip.established(); });
+                sched.schedule(ack, "link.ack", () -> {
+                    if (chipGone || cut) return;
+                    tap.established(tapId, sched.now());
+                    chip.established();
+                });
                 handler.connected(peer);
                 pumpToChip();
             });
@@ -140,6 +155,7 @@ public final class Link {
     public void chipSend(byte[] segment) {
         if (chipGone || cut) return;
         int n = segment.length;
+        tap.bytes(tapId, peerName, true, sched.now(), segment, 0, n);
         long at = transmit(toPeer, n, true);
         sched.schedule(at, "link.toPeer", () -> {
             if (peerGone || cut) return;
@@ -175,6 +191,7 @@ public final class Link {
     public void chipFin() {
         if (chipGone || chipFinSent || cut) return;
         chipFinSent = true;
+        tap.closed(tapId, LinkTap.Close.CHIP_FIN, sched.now());
         long at = transmit(toPeer, 0, false);
         sched.schedule(at, "link.chipFin", () -> {
             if (peerGone || cut) return;
@@ -189,6 +206,7 @@ public final class Link {
     public void chipReset() {
         if (chipGone) return;
         chipGone = true;
+        tap.closed(tapId, LinkTap.Close.CHIP_RESET, sched.now());
         long at = transmit(toPeer, 0, false);
         if (!cut) sched.schedule(at, "link.chipRst", () -> {
             if (peerGone) return;
@@ -228,13 +246,19 @@ public final class Link {
                 if (chipGone || cut) return;
                 bytesFromPeer += seg.length;
                 segmentsToChip++;
+                tap.bytes(tapId, peerName, false, sched.now(), seg, 0, seg.length);
                 chip.deliver(seg);
             });
         }
         if (peerFinQueued && !peerFinSent) {
             peerFinSent = true;
             long at = transmit(toChip, 0, false);
-            sched.schedule(at, "link.peerFin", () -> { if (!chipGone && !cut) { chip.peerFin(); closeIfDone(); } });
+            sched.schedule(at, "link.peerFin", () -> {
+                if (chipGone || cut) return;
+                tap.closed(tapId, LinkTap.Close.PEER_FIN, sched.now());
+                chip.peerFin();
+                closeIfDone();
+            });
         }
     }
 
@@ -321,6 +345,7 @@ public final class Link {
             long at = transmit(toChip, 0, false);
             sched.schedule(at, "link.synAck", () -> {
                 if (chipGone || cut) return;
+                tap.established(tapId, sched.now());
                 chip.established();
             });
             pumpToChip();
@@ -339,7 +364,12 @@ public final class Link {
             peerGone = true;
             peerOut.clear();
             long at = transmit(toChip, 0, false);
-            if (!cut) sched.schedule(at, "link.peerRst", () -> { if (!chipGone) { chipGone = true; chip.peerReset(); } });
+            if (!cut) sched.schedule(at, "link.peerRst", () -> {
+                if (chipGone) return;
+                chipGone = true;
+                tap.closed(tapId, LinkTap.Close.PEER_RESET, sched.now());
+                chip.peerReset();
+            });
             markClosed();
         }
 

@@ -78,6 +78,12 @@ public final class Network implements ExternalClockSync {
 
     public Network(Scheduler sched) { this.sched = sched; }
 
+    private LinkTap tap = LinkTap.NONE;
+    private int nextConnectionId;
+
+    /** Observes every connection from now on (decoders, captures); {@link LinkTap#both} combines taps. */
+    public Network setTap(LinkTap t) { tap = t == null ? LinkTap.NONE : t; return this; }
+
     /** Lets the chip connect to {@code ip:port}, reaching {@code endpoint} over a link with {@code profile}. */
     public Network addEndpoint(Ipv4 ip, int port, Endpoint endpoint, LinkProfile profile) {
         endpoints.put(new Key(ip, port), new Configured(endpoint, profile));
@@ -108,8 +114,11 @@ public final class Network implements ExternalClockSync {
      */
     public ConnectResult connect(int socket, Ipv4 ip, int port, Link.ChipEnd chip) {
         Configured c = endpoints.get(new Key(ip, port));
+        int id = nextConnectionId++;
+        tap.opened(id, socket, false, ip, port, -1, sched.now());
         if (c == null) {
             if (absentHosts.contains(ip)) return new ConnectResult.NoArp();
+            tap.closed(id, LinkTap.Close.REFUSED, sched.now() + 2 * defaultProfile.oneWayLatencyPs());
             reportOnce("refused:" + ip + ":" + port, "W5500 socket " + socket + ": connection to " + ip + ":" + port
                     + " refused — not a configured endpoint (the chip sees RST)");
             return new ConnectResult.Refused(2 * defaultProfile.oneWayLatencyPs());
@@ -122,6 +131,7 @@ public final class Network implements ExternalClockSync {
         if (handler == null) return new ConnectResult.NoAnswer();
         Runnable onClose = handler instanceof HostTcpPeer h ? h::linkClosed : () -> {};
         Link link = new Link(sched, c.profile(), socket, ip, port, chip, handler, onClose);
+        link.tap(tap, id);
         links.add(link);
         link.chipConnect();
         return new ConnectResult.Connected(link);
@@ -149,6 +159,9 @@ public final class Network implements ExternalClockSync {
         if (l.isEmpty()) reportOnce("nolisten:" + chipPort, "peer " + fromIp + ":" + fromPort + " dialled chip port " + chipPort
                 + " but no socket listens there (the peer sees RST)");
         Link link = new Link(sched, profile, -1, fromIp, fromPort, target, handler, () -> {});
+        int id = nextConnectionId++;
+        tap.opened(id, -1, true, fromIp, fromPort, chipPort, sched.now());
+        link.tap(tap, id);
         links.add(link);
         link.peerConnect();
         return link;
@@ -179,7 +192,12 @@ public final class Network implements ExternalClockSync {
             }
             long rtt = 2 * defaultProfile.oneWayLatencyPs() + defaultProfile.serializationPs(payload.length)
                     + defaultProfile.serializationPs(answer.get().length);
-            sched.scheduleIn(rtt, "dns.answer", () -> reply.datagram(dst, 53, answer.get()));
+            tap.datagram(socket, true, srcPort, dst, dstPort, sched.now(), payload, 0, payload.length);
+            sched.scheduleIn(rtt, "dns.answer", () -> {
+                byte[] a = answer.get();
+                tap.datagram(socket, false, srcPort, dst, 53, sched.now(), a, 0, a.length);
+                reply.datagram(dst, 53, a);
+            });
             return UdpResult.DELIVERED;
         }
         reportOnce("udp:" + dst + ":" + dstPort, "W5500 socket " + socket + ": UDP datagram to " + dst + ":" + dstPort

@@ -48,6 +48,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Give up after this much virtual time. Default: 120s.")
     long maxTime;
 
+    @Option(names = "--capture", paramLabel = "FILE.pcapng", description = "Write the board's network traffic (TCP, DNS; virtual-time stamps) to a pcapng file for Wireshark.")
+    java.nio.file.Path capture;
+
+    @Option(names = "--trace", description = "Print the decoded traffic (TLS records and handshake messages, alerts) after the run.")
+    boolean trace;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the PKI and every random source. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -73,10 +79,10 @@ final class DemoCommand implements Callable<Integer> {
                     kind.tag(), Pki.DEFAULT_BROKER_HOST);
             MqttSetup setup = new MqttSetup(Pki.DEFAULT_BROKER_HOST, broker.host(), broker.tlsPort(), broker.caCertPem(), null, null,
                     "twinboard-" + desc.name(), "board", "board-secret", "twinboard/" + desc.name(), count, intervalMs, 1, 2, profile);
-            MqttReport r = MqttRun.run(desc, elf, setup, broker, BoardOptions.defaults().withSeed(seed), System.out, maxTime);
+            MqttReport r = MqttRun.run(desc, elf, setup, broker, BoardOptions.defaults().withSeed(seed), System.out, maxTime, net -> {}, capture);
             System.out.flush();
             System.err.println("twinboard demo summary (" + desc.name() + ", max " + VirtualTime.format(maxTime) + ")");
-            System.err.print(r.summary());
+            MqttOutput.print(r, trace, capture, System.err);
             return r.succeeded() ? ExitCodes.OK : 1;
         }
     }

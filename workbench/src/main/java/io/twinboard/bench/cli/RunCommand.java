@@ -75,6 +75,12 @@ final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--link", paramLabel = "PROFILE", defaultValue = "lan", description = "lan or satellite. Default: ${DEFAULT-VALUE}.")
         String link;
+
+        @Option(names = "--capture", paramLabel = "FILE.pcapng", description = "Write the board's network traffic to a pcapng file.")
+        Path capture;
+
+        @Option(names = "--trace", description = "Print the decoded traffic (TLS records, handshake messages, alerts) after the run.")
+        boolean trace;
     }
 
     @Option(names = "--quiet", description = "Do not print the run summary or unmodelled-feature notes; console and errors only.")
@@ -127,10 +133,10 @@ final class RunCommand implements Callable<Integer> {
                 "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), external.count, 1000, 0, 2,
                 io.twinboard.periph.net.LinkProfile.named(external.link));
         var r = io.twinboard.bench.mqtt.MqttRun.run(desc, image, setup, null, opts, System.out,
-                maxTime == null ? VirtualTime.NEVER : maxTime);
+                maxTime == null ? VirtualTime.NEVER : maxTime, net -> {}, external.capture);
         System.out.flush();
         err.println("twinboard: " + desc.name() + " against " + external.broker);
-        err.print(r.summary());
+        MqttOutput.print(r, external.trace, external.capture, err);
         if (r.exitCode() >= 0) return r.exitCode() & 0xFF;
         return r.run().reason() == null ? ExitCodes.TIME_LIMIT : ExitCodes.FAULT;
     }

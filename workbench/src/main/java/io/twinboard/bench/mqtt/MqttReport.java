@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record MqttReport(RunResult run, int exitCode, List<String> console, List<ObservedMessage> publishedByBoard,
                          List<ObservedMessage> deliveredToBoard, long bytesToBroker, long bytesFromBroker, long coreHz,
-                         MqttSetup setup, boolean brokerObserved) {
+                         MqttSetup setup, boolean brokerObserved, io.twinboard.bench.inspect.TrafficLog traffic) {
 
     private String tb(String prefix) {
         for (String l : console) if (l.startsWith(prefix)) return l;
@@ -43,6 +43,18 @@ public record MqttReport(RunResult run, int exitCode, List<String> console, List
 
     /** The firmware's first error line, if any. */
     public String firmwareError() { return tb("TB error"); }
+
+    /**
+     * Why the run failed, from the firmware's error and what crossed the link (empty when it
+     * succeeded or nothing matches a known failure).
+     */
+    public java.util.Optional<String> diagnosis(io.twinboard.bench.inspect.MbedtlsErrors errors) {
+        if (succeeded()) return java.util.Optional.empty();
+        var d = new io.twinboard.bench.inspect.Diagnoser(errors, 0);
+        var found = d.explain(console, traffic);
+        if (found.isEmpty() && run.reason() == null) found = d.explainStall(traffic);
+        return found.map(io.twinboard.bench.inspect.Diagnoser.Diagnosis::text);
+    }
 
     /** The summary block the demo prints. */
     public String summary() {

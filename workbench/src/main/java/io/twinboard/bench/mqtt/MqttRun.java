@@ -11,6 +11,8 @@ import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.elf.ElfImage;
 import io.twinboard.emu.machine.RunResult;
 import io.twinboard.periph.net.Network;
+import io.twinboard.bench.inspect.PcapngCapture;
+import io.twinboard.bench.inspect.TrafficLog;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +42,42 @@ public final class MqttRun {
     /** As above; {@code tweak} changes the network after the setup configured it (scenarios, tests). */
     public static MqttReport run(BoardDescription board, ElfImage firmware, MqttSetup setup, Broker broker,
                                  BoardOptions options, OutputStream console, long timeLimit, java.util.function.Consumer<Network> tweak) {
+        return run(board, firmware, setup, broker, options, console, timeLimit, tweak, null);
+    }
+
+    /**
+     * As above, and when {@code capture} is not null, writes every connection of the board to that
+     * pcapng file (virtual-time stamps; opens in Wireshark).
+     */
+    public static MqttReport run(BoardDescription board, ElfImage firmware, MqttSetup setup, Broker broker,
+                                 BoardOptions options, OutputStream console, long timeLimit,
+                                 java.util.function.Consumer<Network> tweak, java.nio.file.Path capture) {
+        TrafficLog traffic = new TrafficLog();
+        PcapngCapture pcap = null;
+        if (capture != null) {
+            try {
+                pcap = PcapngCapture.toFile(capture, MqttSetup.BOARD_IP);
+            } catch (java.io.IOException e) {
+                throw new io.twinboard.bench.board.BoardException("cannot write capture " + capture + ": " + e.getMessage());
+            }
+        }
+        try {
+            return run(board, firmware, setup, broker, options, console, timeLimit, tweak, traffic, pcap);
+        } finally {
+            if (pcap != null) {
+                try { pcap.close(); } catch (java.io.IOException e) { System.err.println("twinboard: capture " + capture + ": " + e.getMessage()); }
+            }
+        }
+    }
+
+    private static MqttReport run(BoardDescription board, ElfImage firmware, MqttSetup setup, Broker broker,
+                                  BoardOptions options, OutputStream console, long timeLimit,
+                                  java.util.function.Consumer<Network> tweak, TrafficLog traffic, PcapngCapture pcap) {
         ConsoleTap tap = new ConsoleTap(console);
         try (Board b = BoardBuilder.build(board, options.withConsole(tap))) {
             Network net = b.network();
             setup.configure(net);
+            net.setTap(pcap == null ? traffic : io.twinboard.periph.net.LinkTap.both(traffic, pcap));
             tweak.accept(net);
             b.load(firmware);
             b.machine().bus().load(Provisioning.address(firmware), setup.provisioning());
@@ -58,7 +92,7 @@ public final class MqttRun {
                     .filter(m -> setup.clientId().equals(m.clientId())).toList();
             int exit = r.reason() instanceof StopReason.Exit e ? e.code() : -1;
             return new MqttReport(r, exit, tap.lines(), published, delivered, net.totalBytesToPeers(), net.totalBytesFromPeers(),
-                    b.machine().cpu().clock().hz(), setup, broker != null);
+                    b.machine().cpu().clock().hz(), setup, broker != null, traffic);
         }
     }
 }
