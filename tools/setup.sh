@@ -23,7 +23,7 @@ PACKAGES=(
   gcc-arm-none-eabi binutils-arm-none-eabi picolibc-arm-none-eabi
   gcc-xtensa-lx106 binutils-xtensa-lx106 picolibc-xtensa-lx106-elf
   make dpkg-dev maven
-  mosquitto mosquitto-clients openssl
+  mosquitto mosquitto-clients openssl tshark
   qemu-system-misc
 )
 
