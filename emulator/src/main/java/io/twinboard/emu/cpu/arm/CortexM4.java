@@ -149,6 +149,8 @@ public final class CortexM4 implements Cpu {
         sysTick.declare(scs);
         dwt.declareCoreDebug(scs, log);
         nvic.onAttention(this::stopAtNextBlock);
+        // A new core frequency moves the cycle of every deadline: recompute at the next block.
+        coreClock.onFrequencyChange(hz -> seenVersion--);
         this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> System.out.write(c));
         bus.mapDevice("SCS", SCS_BASE, 0x1000, scs);
         bus.mapDevice("DWT", DWT_BASE, 0x1000, dwt.bank());
