@@ -468,8 +468,10 @@ public final class CortexM4 implements Cpu {
             BlockTiming p = prev;
             long c = cycles;
             if (p != null) c += p.takenBranchCycles(b);
-            c += art.blockFetchStalls(b);
-            if (b.literalLoadCount() > 0) c += art.literalLoadStalls(b);
+            if (art.latency() != 0) { // zero wait states: the ART costs nothing and keeps no state
+                c += art.blockFetchStalls(b);
+                if (b.literalLoadCount() > 0) c += art.literalLoadStalls(b);
+            }
             blockStart = c;
             c += b.staticCycles();
             if (b.divideCount() > 0) c += b.stableDivideExtraCycles(liveRegs);
