@@ -282,6 +282,33 @@ final class M4Programs {
     /*
      * .thumb_func
      * main:
+     *     ldr r1, =0x08000100  @ flash: read-only to the guest
+     *     movs r0, #1
+     *     .thumb_func
+     * faulting:
+     *     str r0, [r1]
+     *     b .
+     *     .ltorg
+     */
+    static final Program FLASH_WRITE = new Program("flash_write",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200014901200860fee700010008",
+            Map.ofEntries(Map.entry("__bss_end__", 0x0800123c), Map.entry("__bss_start", 0x0800123c), Map.entry("__bss_start__", 0x0800123c), Map.entry("__data_start", 0x0800123c), Map.entry("__end__", 0x0800123c), Map.entry("_bss_end__", 0x0800123c), Map.entry("_edata", 0x0800123c), Map.entry("_end", 0x0800123c), Map.entry("exit0", 0x08000218), Map.entry("faulting", 0x08000234), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
      *     ldr r0, =0x3fc00000  @ 1.5f
      *     vmov s1, r0
      *     vmov s2, r0
