@@ -573,9 +573,14 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     "%d-byte store to 0x%08x in %s, which the core cannot write", size, addr, p.region.name()));
                 throw trap.exception(ExcCause.LOAD_STORE_ERROR, addr);
             }
-            if (p.decoded != null) mem.invalidatePage(addr);
+            if (p.decoded != null) mem.invalidateRange(addr, size);
             cycles += p.storeWait;
-            bus.write(Integer.toUnsignedLong(addr), size, value, true);
+            int off = addr & PAGE_MASK;
+            switch (size) {
+                case 4 -> p.seg.set(INT_LE, off, value);
+                case 2 -> p.seg.set(SHORT_LE, off, (short) value);
+                default -> p.seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, off, (byte) value);
+            }
             return;
         }
         Region r = bus.find(Integer.toUnsignedLong(addr));
