@@ -149,6 +149,8 @@ public final class CortexM4 implements Cpu {
         sysTick.declare(scs);
         dwt.declareCoreDebug(scs, log);
         nvic.onAttention(this::stopAtNextBlock);
+        // A new core frequency moves the cycle of every deadline: recompute at the next block.
+        coreClock.onFrequencyChange(hz -> seenVersion--);
         this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> System.out.write(c));
         bus.mapDevice("SCS", SCS_BASE, 0x1000, scs);
         bus.mapDevice("DWT", DWT_BASE, 0x1000, dwt.bank());
@@ -466,8 +468,10 @@ public final class CortexM4 implements Cpu {
             BlockTiming p = prev;
             long c = cycles;
             if (p != null) c += p.takenBranchCycles(b);
-            c += art.blockFetchStalls(b);
-            if (b.literalLoadCount() > 0) c += art.literalLoadStalls(b);
+            if (art.latency() != 0) { // zero wait states: the ART costs nothing and keeps no state
+                c += art.blockFetchStalls(b);
+                if (b.literalLoadCount() > 0) c += art.literalLoadStalls(b);
+            }
             blockStart = c;
             c += b.staticCycles();
             if (b.divideCount() > 0) c += b.stableDivideExtraCycles(liveRegs);

@@ -12,9 +12,9 @@ import java.nio.ByteOrder;
  * that RAM/flash accesses go straight to the region's {@link MemorySegment} without a search,
  * plus the per-page decoded-instruction cache and memory wait states.
  *
- * <p>Invariant: a page whose instructions are cached is not fast-writable; the first store to
- * it takes the slow path, which drops the page's decoded instructions (self-modifying code,
- * code copied to IRAM) before writing.
+ * <p>Invariant: a page whose instructions are cached is not fast-writable; stores to it take
+ * the slow path, which drops the decoded instructions overlapping the stored bytes
+ * (self-modifying code, code copied to IRAM) before writing.
  */
 final class Lx106Memory {
     static final int PAGE_BITS = 12, PAGE_SIZE = 1 << PAGE_BITS, PAGE_MASK = PAGE_SIZE - 1;
@@ -84,18 +84,15 @@ final class Lx106Memory {
         }
     }
 
-    /** Drops the cached instructions of the page holding {@code address} and of its neighbour below. */
-    void invalidatePage(int address) {
-        Page p = page(address);
-        if (p != null && p.decoded != null) {
-            p.decoded = null;
-            p.refreshFlags();
-        }
-        // An instruction starting in the last two bytes of the previous page reaches into this one.
-        Page prev = pages[((address >>> PAGE_BITS) - 1) & (pages.length - 1)];
-        if (prev != null && prev.decoded != null) {
-            prev.decoded[PAGE_SIZE - 1] = 0;
-            prev.decoded[PAGE_SIZE - 2] = 0;
+    /**
+     * Drops the cached instructions that overlap a store of {@code size} bytes at {@code address}:
+     * those starting in {@code [address-2, address+size)} (an instruction is at most 3 bytes).
+     * Only these entries go, so data that shares a page with code keeps the code cached.
+     */
+    void invalidateRange(int address, int size) {
+        for (int a = address - 2; a != address + size; a++) {
+            Page p = page(a);
+            if (p != null && p.decoded != null) p.decoded[a & PAGE_MASK] = 0;
         }
     }
 

@@ -255,11 +255,19 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
         long cycles = this.cycles;
         long insns = 0;
         int late = lateMask;
+        // Decoded instructions of the page the PC is in; refreshed when the PC leaves it.
+        long[] dec = null;
+        int decPage = -1;
         while (cycles < limit) {
-            Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
-            long[] dec;
             long w;
-            if (page == null || (dec = page.decoded) == null || (w = dec[pc & PAGE_MASK]) == 0) {
+            int pageNum = pc >>> Lx106Memory.PAGE_BITS;
+            if (pageNum != decPage) {
+                Lx106Memory.Page page = pages[pageNum];
+                dec = page == null ? null : page.decoded;
+                decPage = dec == null ? -1 : pageNum;
+            }
+            if (dec == null || (w = dec[pc & PAGE_MASK]) == 0) {
+                decPage = -1;
                 this.pc = pc;
                 this.cycles = cycles;
                 w = decodeAt(pc);
@@ -573,9 +581,14 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     "%d-byte store to 0x%08x in %s, which the core cannot write", size, addr, p.region.name()));
                 throw trap.exception(ExcCause.LOAD_STORE_ERROR, addr);
             }
-            if (p.decoded != null) mem.invalidatePage(addr);
+            if (p.decoded != null) mem.invalidateRange(addr, size);
             cycles += p.storeWait;
-            bus.write(Integer.toUnsignedLong(addr), size, value, true);
+            int off = addr & PAGE_MASK;
+            switch (size) {
+                case 4 -> p.seg.set(INT_LE, off, value);
+                case 2 -> p.seg.set(SHORT_LE, off, (short) value);
+                default -> p.seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, off, (byte) value);
+            }
             return;
         }
         Region r = bus.find(Integer.toUnsignedLong(addr));

@@ -82,4 +82,20 @@ class CortexM4CycleTest {
             assertEquals(1 * cycle, seen[2] - seen[1], "STR (1) before the load");
         }
     }
+
+    @Test void cyccntCountsOnlyWithCyccntenaAndTrcena() {
+        try (M4Harness h = new M4Harness(M4Programs.IDLE)) {
+            h.poke(0xE000_1000L, 0x4000_0001);      // DWT_CTRL.CYCCNTENA, but DEMCR.TRCENA = 0
+            h.scheduler.schedule(h.clock.timeOf(1000), "t1", () -> {});
+            h.run(h.clock.timeOf(1000));
+            assertEquals(0, h.word(0xE000_1004L), "gated by DEMCR.TRCENA");
+            h.poke(0xE000_EDFCL, 1 << 24);          // DEMCR.TRCENA
+            long from = h.cpu.cycles();
+            h.scheduler.schedule(h.clock.timeOf(from + 500), "t2", () -> {});
+            h.run(h.clock.timeOf(from + 500));
+            assertEquals(h.cpu.cycles() - from, Integer.toUnsignedLong(h.word(0xE000_1004L)));
+            h.poke(0xE000_1004L, 7);                // CYCCNT is writable
+            assertEquals(7, h.word(0xE000_1004L));
+        }
+    }
 }

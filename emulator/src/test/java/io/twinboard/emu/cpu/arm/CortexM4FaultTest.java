@@ -99,4 +99,16 @@ class CortexM4FaultTest {
             assertTrue(f.kind().startsWith("Lockup"), f.kind());
         }
     }
+
+    @Test void storeToFlashIsABusFault() {
+        try (M4Harness h = new M4Harness(M4Programs.FLASH_WRITE)) {
+            h.poke(SCS + 0xD24, 1 << 17);          // SHCSR.BUSFAULTENA
+            int before = h.word(0x0800_0100L);
+            FaultReport f = fault(h);
+            assertEquals("BusFault", f.kind());
+            assertEquals(h.program.symbol("faulting"), f.pc());
+            assertEquals(0x0800_0100, h.word(SCS + 0xD38), "BFAR");
+            assertEquals(before, h.word(0x0800_0100L), "flash unchanged");
+        }
+    }
 }

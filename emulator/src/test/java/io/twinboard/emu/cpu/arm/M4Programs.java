@@ -282,6 +282,33 @@ final class M4Programs {
     /*
      * .thumb_func
      * main:
+     *     ldr r1, =0x08000100  @ flash: read-only to the guest
+     *     movs r0, #1
+     *     .thumb_func
+     * faulting:
+     *     str r0, [r1]
+     *     b .
+     *     .ltorg
+     */
+    static final Program FLASH_WRITE = new Program("flash_write",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200014901200860fee700010008",
+            Map.ofEntries(Map.entry("__bss_end__", 0x0800123c), Map.entry("__bss_start", 0x0800123c), Map.entry("__bss_start__", 0x0800123c), Map.entry("__data_start", 0x0800123c), Map.entry("__end__", 0x0800123c), Map.entry("_bss_end__", 0x0800123c), Map.entry("_edata", 0x0800123c), Map.entry("_end", 0x0800123c), Map.entry("exit0", 0x08000218), Map.entry("faulting", 0x08000234), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * .thumb_func
+     * main:
      *     ldr r0, =0x3fc00000  @ 1.5f
      *     vmov s1, r0
      *     vmov s2, r0
@@ -384,6 +411,42 @@ final class M4Programs {
             + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
             + "00e0041000e02600020030bffde7",
             Map.ofEntries(Map.entry("__bss_end__", 0x08001234), Map.entry("__bss_start", 0x08001234), Map.entry("__bss_start__", 0x08001234), Map.entry("__data_start", 0x08001234), Map.entry("__end__", 0x08001234), Map.entry("_bss_end__", 0x08001234), Map.entry("_edata", 0x08001234), Map.entry("_end", 0x08001234), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+
+    /*
+     * @ 200 000 iterations of a block that reads DWT_CYCCNT (MMIO path) and counts down.
+     *     .thumb_func
+     * main:
+     *     ldr r0, =0xE000EDFC  @ DEMCR.TRCENA
+     *     mov r1, #0x01000000
+     *     str r1, [r0]
+     *     ldr r0, =0xE0001000  @ DWT_CTRL.CYCCNTENA
+     *     movs r1, #1
+     *     str r1, [r0]
+     *     ldr r4, =0xE0001004
+     *     ldr r2, =200000
+     * 1:  ldr r0, [r4]
+     *     adds r1, #1
+     *     subs r2, #1
+     *     bne 1b
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program MMIO_LOOP = new Program("mmio_loop",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e02600020006484ff080710160054801210160054c054a20680131013afbd1e5e7fced00e0001000e0041000e0"
+            + "400d0300",
+            Map.ofEntries(Map.entry("__bss_end__", 0x0800125c), Map.entry("__bss_start", 0x0800125c), Map.entry("__bss_start__", 0x0800125c), Map.entry("__data_start", 0x0800125c), Map.entry("__end__", 0x0800125c), Map.entry("_bss_end__", 0x0800125c), Map.entry("_edata", 0x0800125c), Map.entry("_end", 0x0800125c), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
 
 
     /*

@@ -133,23 +133,23 @@ public final class UnicornEngine implements AutoCloseable {
             MethodHandles.Lookup l = MethodHandles.lookup();
             Linker linker = Linker.nativeLinker();
             mmioReadStub = linker.upcallStub(l.findVirtual(UnicornEngine.class, "onMmioRead",
-                    MethodType.methodType(long.class, MemorySegment.class, long.class, int.class, MemorySegment.class)).bindTo(this),
-                    FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS), arena);
+                    MethodType.methodType(long.class, long.class, long.class, int.class, long.class)).bindTo(this),
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG), arena);
             mmioWriteStub = linker.upcallStub(l.findVirtual(UnicornEngine.class, "onMmioWrite",
-                    MethodType.methodType(void.class, MemorySegment.class, long.class, int.class, long.class, MemorySegment.class)).bindTo(this),
-                    FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS), arena);
+                    MethodType.methodType(void.class, long.class, long.class, int.class, long.class, long.class)).bindTo(this),
+                    FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), arena);
             MemorySegment intr = linker.upcallStub(l.findVirtual(UnicornEngine.class, "onInterrupt",
-                    MethodType.methodType(void.class, MemorySegment.class, int.class, MemorySegment.class)).bindTo(this),
-                    FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS), arena);
+                    MethodType.methodType(void.class, long.class, int.class, long.class)).bindTo(this),
+                    FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_INT, JAVA_LONG), arena);
             addHook(UC_HOOK_INTR, intr, 1, 0);
             MemorySegment inval = linker.upcallStub(l.findVirtual(UnicornEngine.class, "onInvalid",
-                    MethodType.methodType(boolean.class, MemorySegment.class, int.class, long.class, int.class, long.class, MemorySegment.class)).bindTo(this),
-                    FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS), arena);
+                    MethodType.methodType(boolean.class, long.class, int.class, long.class, int.class, long.class, long.class)).bindTo(this),
+                    FunctionDescriptor.of(JAVA_BOOLEAN, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), arena);
             addHook(UC_HOOK_MEM_INVALID, inval, 1, 0);
             if (blockHook) {
                 MemorySegment blk = linker.upcallStub(l.findVirtual(UnicornEngine.class, "onBlock",
-                        MethodType.methodType(void.class, MemorySegment.class, long.class, int.class, MemorySegment.class)).bindTo(this),
-                        FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS), arena);
+                        MethodType.methodType(void.class, long.class, long.class, int.class, long.class)).bindTo(this),
+                        FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG), arena);
                 addHook(UC_HOOK_BLOCK, blk, 1, 0);
             }
         } catch (ReflectiveOperationException e) {
@@ -259,8 +259,8 @@ public final class UnicornEngine implements AutoCloseable {
         try {
             if (on) {
                 MemorySegment stub = Linker.nativeLinker().upcallStub(MethodHandles.lookup().findVirtual(UnicornEngine.class, "onCode",
-                        MethodType.methodType(void.class, MemorySegment.class, long.class, int.class, MemorySegment.class)).bindTo(this),
-                        FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS), arena);
+                        MethodType.methodType(void.class, long.class, long.class, int.class, long.class)).bindTo(this),
+                        FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG), arena);
                 codeHook = addHook(UC_HOOK_CODE, stub, 1, 0);
             } else {
                 check((int) N.hookDel.invokeExact(uc, codeHook), "uc_hook_del");
@@ -278,8 +278,8 @@ public final class UnicornEngine implements AutoCloseable {
         try {
             if (hookedStub == null) {
                 hookedStub = Linker.nativeLinker().upcallStub(MethodHandles.lookup().findVirtual(UnicornEngine.class, "onHooked",
-                        MethodType.methodType(void.class, MemorySegment.class, long.class, int.class, MemorySegment.class)).bindTo(this),
-                        FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS), arena);
+                        MethodType.methodType(void.class, long.class, long.class, int.class, long.class)).bindTo(this),
+                        FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG), arena);
             }
         } catch (ReflectiveOperationException e) { throw new IllegalStateException(e); }
         long a = address & 0xFFFF_FFFEL;
@@ -305,35 +305,37 @@ public final class UnicornEngine implements AutoCloseable {
     }
 
     // ---- upcalls ----------------------------------------------------------------------------
+    // Pointer parameters are declared as longs (same register class in the SysV x86-64 and
+    // AAPCS64 ABIs): an ADDRESS parameter would make the JVM create a MemorySegment per call.
 
-    private void onBlock(MemorySegment ucp, long address, int size, MemorySegment user) {
+    private void onBlock(long ucp, long address, int size, long user) {
         try { listener.block((int) address, size); } catch (Throwable t) { failed(t); }
     }
 
-    private void onCode(MemorySegment ucp, long address, int size, MemorySegment user) {
+    private void onCode(long ucp, long address, int size, long user) {
         try { listener.code((int) address, size); } catch (Throwable t) { failed(t); }
     }
 
-    private void onHooked(MemorySegment ucp, long address, int size, MemorySegment user) {
+    private void onHooked(long ucp, long address, int size, long user) {
         try { listener.hooked((int) address); } catch (Throwable t) { failed(t); }
     }
 
-    private void onInterrupt(MemorySegment ucp, int intno, MemorySegment user) {
+    private void onInterrupt(long ucp, int intno, long user) {
         try { listener.interrupt(intno); } catch (Throwable t) { failed(t); }
     }
 
-    private boolean onInvalid(MemorySegment ucp, int type, long address, int size, long value, MemorySegment user) {
+    private boolean onInvalid(long ucp, int type, long address, int size, long value, long user) {
         try { listener.invalidMemory(type, (int) address, size, (int) value); } catch (Throwable t) { failed(t); }
         return false;
     }
 
-    private long onMmioRead(MemorySegment ucp, long offset, int size, MemorySegment user) {
-        try { return listener.mmioRead((int) user.address(), (int) offset, size) & 0xFFFFFFFFL; }
+    private long onMmioRead(long ucp, long offset, int size, long user) {
+        try { return listener.mmioRead((int) user, (int) offset, size) & 0xFFFFFFFFL; }
         catch (Throwable t) { failed(t); return 0; }
     }
 
-    private void onMmioWrite(MemorySegment ucp, long offset, int size, long value, MemorySegment user) {
-        try { listener.mmioWrite((int) user.address(), (int) offset, size, (int) value); } catch (Throwable t) { failed(t); }
+    private void onMmioWrite(long ucp, long offset, int size, long value, long user) {
+        try { listener.mmioWrite((int) user, (int) offset, size, (int) value); } catch (Throwable t) { failed(t); }
     }
 
     private void failed(Throwable t) {
