@@ -44,6 +44,10 @@ import java.util.function.IntUnaryOperator;
  * Firmware faults are raised architecturally and, by default, stop the run with a decoded
  * {@link io.twinboard.emu.cpu.FaultReport} when the fault handler is entered.
  *
+ * <p>Life cycle: construct (maps SCS 0xE000E000 and DWT 0xE0001000 on the bus), load the image
+ * into the bus memory, {@link #reset()}, then {@link #run} repeatedly. Memory or device regions
+ * added to the bus later are mapped into Unicorn at the next run.
+ *
  * <p>Not thread-safe: one machine thread runs the core; {@link #requestStop} may be called from
  * device callbacks on that thread.
  */
@@ -150,7 +154,10 @@ public final class CortexM4 implements Cpu {
         nvic.onAttention(this::stopAtNextBlock);
         // A new core frequency moves the cycle of every deadline: recompute at the next block.
         coreClock.onFrequencyChange(hz -> seenVersion--);
-        this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> System.out.write(c));
+        this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> {
+            System.out.write(c);
+            if (c == '\n') System.out.flush();
+        });
         bus.mapDevice("SCS", SCS_BASE, 0x1000, scs);
         bus.mapDevice("DWT", DWT_BASE, 0x1000, dwt.bank());
         log.setLocator(() -> symbols == null ? String.format("pc=0x%08x", pc) : "pc=" + this.symbols.describe(pc));
