@@ -9,7 +9,6 @@ import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.BlockTiming;
-import io.twinboard.emu.cpu.arm.timing.BlockTimingCache;
 import io.twinboard.emu.cpu.arm.timing.DivideTiming;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
 import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
@@ -44,6 +43,10 @@ import java.util.function.IntUnaryOperator;
  * or after its deadline (or an earlier scheduler event that appeared while running).
  * Firmware faults are raised architecturally and, by default, stop the run with a decoded
  * {@link io.twinboard.emu.cpu.FaultReport} when the fault handler is entered.
+ *
+ * <p>Life cycle: construct (maps SCS 0xE000E000 and DWT 0xE0001000 on the bus), load the image
+ * into the bus memory, {@link #reset()}, then {@link #run} repeatedly. Memory or device regions
+ * added to the bus later are mapped into Unicorn at the next run.
  *
  * <p>Not thread-safe: one machine thread runs the core; {@link #requestStop} may be called from
  * device callbacks on that thread.
@@ -83,7 +86,7 @@ public final class CortexM4 implements Cpu {
     final FlashAccelerator art = new FlashAccelerator();
     final ExceptionUnit exceptions;
     private final Semihosting semihosting;
-    private final BlockTimingCache blocks = new BlockTimingCache();
+    private final BlockEntryCache blocks = new BlockEntryCache();
     private final List<Runnable> resetListeners = new ArrayList<>(1);
     private final TreeSet<Integer> breakpoints = new TreeSet<>();
     private final EngineMemoryMap memoryMap;
@@ -99,7 +102,7 @@ public final class CortexM4 implements Cpu {
     boolean sleeping;
     boolean eventRegister;
     /** Block whose taken-branch penalty is still owed; null after exception entry/return. */
-    BlockTiming prev;
+    BlockEntry prev;
 
     private BlockTiming current;
     private long blockStart;
@@ -151,7 +154,10 @@ public final class CortexM4 implements Cpu {
         nvic.onAttention(this::stopAtNextBlock);
         // A new core frequency moves the cycle of every deadline: recompute at the next block.
         coreClock.onFrequencyChange(hz -> seenVersion--);
-        this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> System.out.write(c));
+        this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> {
+            System.out.write(c);
+            if (c == '\n') System.out.flush();
+        });
         bus.mapDevice("SCS", SCS_BASE, 0x1000, scs);
         bus.mapDevice("DWT", DWT_BASE, 0x1000, dwt.bank());
         log.setLocator(() -> symbols == null ? String.format("pc=0x%08x", pc) : "pc=" + this.symbols.describe(pc));
@@ -459,26 +465,30 @@ public final class CortexM4 implements Cpu {
             if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
             if (cycles >= cycleDeadline) { action = A_DEADLINE; engine.stop(); return; }
             if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); return; }
-            BlockTiming b = blocks.get(address, size);
-            if (b == null) {
-                b = BlockTiming.decode(address, size, CortexM4.this::halfword);
-                blocks.put(address, size, b);
-                if (needsDivideHooks(b)) { engine.stop(); return; } // hooks go in before it runs
+            BlockEntry p = prev;
+            BlockEntry e = p != null ? p.next : null;
+            if (e == null || e.address != address || e.size != size) {
+                e = blocks.get(address, size);
+                if (e == null) {
+                    e = new BlockEntry(BlockTiming.decode(address, size, CortexM4.this::halfword), address, size);
+                    blocks.put(e);
+                    if (needsDivideHooks(e.timing)) { engine.stop(); return; } // hooks go in before it runs
+                }
             }
-            BlockTiming p = prev;
+            BlockTiming b = e.timing;
             long c = cycles;
-            if (p != null) c += p.takenBranchCycles(b);
+            if (p != null) c += p.penaltyTo(e);
             if (art.latency() != 0) { // zero wait states: the ART costs nothing and keeps no state
                 c += art.blockFetchStalls(b);
-                if (b.literalLoadCount() > 0) c += art.literalLoadStalls(b);
+                if (e.hasLiterals) c += art.literalLoadStalls(b);
             }
             blockStart = c;
-            c += b.staticCycles();
-            if (b.divideCount() > 0) c += b.stableDivideExtraCycles(liveRegs);
+            c += e.staticCycles;
+            if (e.hasDivides) c += b.stableDivideExtraCycles(liveRegs);
             cycles = c;
-            instructions += b.instructionCount();
+            instructions += e.instructionCount;
             current = b;
-            prev = b;
+            prev = e;
             searchFrom = 0;
             dynamicCycles = 0;
         }

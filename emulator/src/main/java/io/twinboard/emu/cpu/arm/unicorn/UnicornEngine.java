@@ -147,10 +147,11 @@ public final class UnicornEngine implements AutoCloseable {
                     FunctionDescriptor.of(JAVA_BOOLEAN, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), arena);
             addHook(UC_HOOK_MEM_INVALID, inval, 1, 0);
             if (blockHook) {
-                MemorySegment blk = linker.upcallStub(l.findVirtual(UnicornEngine.class, "onBlock",
-                        MethodType.methodType(void.class, long.class, long.class, int.class, long.class)).bindTo(this),
-                        FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG), arena);
-                addHook(UC_HOOK_BLOCK, blk, 1, 0);
+                // The hottest callback goes through one shared static stub (no bound handle, one
+                // method-handle layer less per block); user data is this engine's slot number.
+                MemorySegment blk = blockStub(linker, l);
+                slot = register(this);
+                addHook(UC_HOOK_BLOCK, blk, MemorySegment.ofAddress(slot), 1, 0);
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
@@ -301,6 +302,7 @@ public final class UnicornEngine implements AutoCloseable {
         try {
             int ignored = (int) N.close.invokeExact(uc);
         } catch (Throwable t) { throw rethrow(t); }
+        unregister(slot);
         arena.close();
     }
 
@@ -308,8 +310,36 @@ public final class UnicornEngine implements AutoCloseable {
     // Pointer parameters are declared as longs (same register class in the SysV x86-64 and
     // AAPCS64 ABIs): an ADDRESS parameter would make the JVM create a MemorySegment per call.
 
-    private void onBlock(long ucp, long address, int size, long user) {
-        try { listener.block((int) address, size); } catch (Throwable t) { failed(t); }
+    private static void onBlock(long ucp, long address, int size, long user) {
+        UnicornEngine e = ENGINES[(int) user];
+        try { e.listener.block((int) address, size); } catch (Throwable t) { e.failed(t); }
+    }
+
+    /** Engines with a block hook, by slot; the block stub's user data is the slot. */
+    private static volatile UnicornEngine[] ENGINES = new UnicornEngine[4];
+    private static MemorySegment sharedBlockStub;
+    private int slot = -1;
+
+    private static synchronized MemorySegment blockStub(Linker linker, MethodHandles.Lookup l) throws ReflectiveOperationException {
+        if (sharedBlockStub == null) {
+            sharedBlockStub = linker.upcallStub(l.findStatic(UnicornEngine.class, "onBlock",
+                    MethodType.methodType(void.class, long.class, long.class, int.class, long.class)),
+                    FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG), Arena.global());
+        }
+        return sharedBlockStub;
+    }
+
+    private static synchronized int register(UnicornEngine e) {
+        UnicornEngine[] a = ENGINES;
+        for (int i = 0; i < a.length; i++) if (a[i] == null) { a[i] = e; return i; }
+        UnicornEngine[] b = java.util.Arrays.copyOf(a, a.length * 2);
+        b[a.length] = e;
+        ENGINES = b;
+        return a.length;
+    }
+
+    private static synchronized void unregister(int slot) {
+        if (slot >= 0) ENGINES[slot] = null;
     }
 
     private void onCode(long ucp, long address, int size, long user) {
@@ -346,8 +376,12 @@ public final class UnicornEngine implements AutoCloseable {
     // ---- native plumbing --------------------------------------------------------------------
 
     private long addHook(int type, MemorySegment callback, long begin, long end) {
+        return addHook(type, callback, MemorySegment.NULL, begin, end);
+    }
+
+    private long addHook(int type, MemorySegment callback, MemorySegment user, long begin, long end) {
         try {
-            check((int) N.hookAdd.invokeExact(uc, hookHandle, type, callback, MemorySegment.NULL, begin, end), "uc_hook_add(" + type + ")");
+            check((int) N.hookAdd.invokeExact(uc, hookHandle, type, callback, user, begin, end), "uc_hook_add(" + type + ")");
         } catch (Throwable t) { throw rethrow(t); }
         return hookHandle.get(JAVA_LONG, 0);
     }

@@ -1,0 +1,41 @@
+package io.twinboard.emu.cpu.arm;
+
+import io.twinboard.emu.cpu.arm.timing.BlockTiming;
+
+/**
+ * What the block hook needs about one translated block, in one object so that a block costs
+ * one or two cache lines per execution: the decoded timing, its static cost and a memo of the
+ * block that last followed it with the taken-branch refill owed for that edge (loops re-take
+ * the same edge, so the hash lookup and the branch rule are skipped).
+ */
+final class BlockEntry {
+    final int address;
+    final int size;
+    final BlockTiming timing;
+    final int staticCycles;
+    final int instructionCount;
+    /** Divides or literal-pool loads: the rare parts that need more than the static cost. */
+    final boolean hasDivides;
+    final boolean hasLiterals;
+    BlockEntry next;
+    int nextPenalty;
+
+    BlockEntry(BlockTiming timing, int address, int size) {
+        this.address = address;
+        this.size = size;
+        this.timing = timing;
+        this.staticCycles = timing.staticCycles();
+        this.instructionCount = timing.instructionCount();
+        this.hasDivides = timing.divideCount() > 0;
+        this.hasLiterals = timing.literalLoadCount() > 0;
+    }
+
+    /** Taken-branch cycles owed by this block when control enters {@code successor}. */
+    int penaltyTo(BlockEntry successor) {
+        if (next != successor) {
+            next = successor;
+            nextPenalty = timing.takenBranchCycles(successor.timing);
+        }
+        return nextPenalty;
+    }
+}

@@ -1,0 +1,42 @@
+package io.twinboard.emu.cpu.arm;
+
+/** {@link BlockEntry}s by (start address, size), open addressing; lookups allocate nothing. */
+final class BlockEntryCache {
+    private BlockEntry[] table = new BlockEntry[8192];
+    private int count;
+
+    BlockEntry get(int address, int size) {
+        BlockEntry[] t = table;
+        int mask = t.length - 1;
+        for (int i = hash(address, size) & mask; ; i = (i + 1) & mask) {
+            BlockEntry e = t[i];
+            if (e == null) return null;
+            if (e.address == address && e.size == size) return e;
+        }
+    }
+
+    void put(BlockEntry e) {
+        if (2 * (count + 1) > table.length) grow();
+        insert(table, e);
+    }
+
+    private void insert(BlockEntry[] t, BlockEntry e) {
+        int mask = t.length - 1;
+        for (int i = hash(e.address, e.size) & mask; ; i = (i + 1) & mask) {
+            if (t[i] == null) { t[i] = e; count++; return; }
+            if (t[i].address == e.address && t[i].size == e.size) { t[i] = e; return; }
+        }
+    }
+
+    private void grow() {
+        BlockEntry[] old = table;
+        table = new BlockEntry[old.length * 2];
+        count = 0;
+        for (BlockEntry e : old) if (e != null) insert(table, e);
+    }
+
+    private static int hash(int address, int size) {
+        int h = address * 0x9E3779B1 + size;
+        return h ^ (h >>> 15);
+    }
+}
