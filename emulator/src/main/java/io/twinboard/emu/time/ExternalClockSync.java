@@ -11,4 +11,10 @@ package io.twinboard.emu.time;
  */
 public interface ExternalClockSync {
     long beforeRun(long now, long proposedDeadline);
+
+    /**
+     * True while something outside may still deliver input (a live peer is connected): a core
+     * asleep with nothing scheduled then waits for it instead of ending the run as idle.
+     */
+    default boolean awaitsInput() { return false; }
 }
