@@ -232,7 +232,9 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
             cycles += Op.cost(w);
             if ((Op.readMask(w) & late) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
             late = 0;
-            insns++;
+            // requestStop() from another thread: `limit` is a plain field the JIT may keep in a
+            // register, so poll the volatile flag every 4096 instructions.
+            if ((++insns & 0xFFF) == 0 && stopRequested) { attention(); }
             int next = pc + Op.length(w);
             try {
                 switch (Op.op(w)) {

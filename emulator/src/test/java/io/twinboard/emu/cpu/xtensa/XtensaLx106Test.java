@@ -232,4 +232,18 @@ class XtensaLx106Test {
         cpu.requestStop();
         assertEquals(StopReason.REQUESTED, cpu.run(VirtualTime.NEVER));
     }
+
+    @Test void requestStopFromAnotherThreadEndsARunningLoop() throws Exception {
+        Asm a = new Asm(IRAM);
+        int loop = a.pc();
+        a.addi(4, 4, 1).j(loop);
+        load(a);
+        var result = new java.util.concurrent.CompletableFuture<StopReason>();
+        Thread t = new Thread(() -> result.complete(cpu.run(VirtualTime.NEVER)));
+        t.start();
+        Thread.sleep(200);
+        cpu.requestStop();
+        assertEquals(StopReason.REQUESTED, result.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(cpu.instructions() > 1000, "ran a while: " + cpu.instructions());
+    }
 }
