@@ -370,9 +370,10 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.BBSI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
                     case Op.NOP -> { }
                     case Op.RSR -> ar[Op.a(w)] = readSpecial(Op.imm(w), cycles);
-                    case Op.WSR -> writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
+                    case Op.WSR -> { this.pc = pc; writeSpecial(Op.imm(w), ar[Op.a(w)], cycles); }
                     case Op.XSR -> {
                         int old = readSpecial(Op.imm(w), cycles);
+                        this.pc = pc;
                         writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
                         ar[Op.a(w)] = old;
                     }
@@ -402,6 +403,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0);
                 }
             } catch (GuestTrap t) {
+                this.pc = pc; // for the guest log's locator
                 if (t.stop != null) {
                     pendingStop = t.stop;
                     break;
