@@ -1,8 +1,10 @@
 package io.twinboard.emu.cpu.xtensa;
 
 import io.twinboard.emu.bus.IrqLine;
+import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.FaultReport;
 import io.twinboard.emu.cpu.StopReason;
+import io.twinboard.emu.cpu.XtensaRegister;
 import io.twinboard.emu.elf.SymbolTable;
 import io.twinboard.emu.log.GuestLog;
 
@@ -247,6 +249,55 @@ abstract class Lx106Core {
             case SR_EXCVADDR -> excvaddr = v;
             case SR_CCOMPARE0 -> { ccompare0 = v; latched &= ~(1 << INT_TIMER); recomputeTimer(now); attention(); }
             default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0); // PRID read-only, unconfigured
+        }
+    }
+
+    // ---------------------------------------------------------------- registers by enum
+
+    /** Debugger/test view of a register by our own enum. */
+    final int readArchRegister(CpuRegister r) {
+        if (!(r instanceof XtensaRegister x)) throw new IllegalArgumentException("not an Xtensa register: " + r);
+        return switch (x) {
+            case PC -> pc;
+            case SAR -> sar;
+            case LITBASE -> litbase;
+            case PS -> ps;
+            case EPC1 -> epc[1];
+            case EPC2 -> epc[2];
+            case EPC3 -> epc[3];
+            case EXCSAVE1 -> excsave[1];
+            case EXCCAUSE -> exccause;
+            case EXCVADDR -> excvaddr;
+            case VECBASE -> vecbase;
+            case INTENABLE -> intenable;
+            case INTERRUPT -> interruptRegister();
+            case CCOUNT -> ccount(cycles);
+            case CCOMPARE0 -> ccompare0;
+            case DEPC -> depc;
+            default -> ar[x.ordinal() - XtensaRegister.A0.ordinal()];
+        };
+    }
+
+    final void writeArchRegister(CpuRegister r, int value) {
+        if (!(r instanceof XtensaRegister x)) throw new IllegalArgumentException("not an Xtensa register: " + r);
+        switch (x) {
+            case PC -> pc = value;
+            case SAR -> writeSpecial(SR_SAR, value, cycles);
+            case LITBASE -> writeSpecial(SR_LITBASE, value, cycles);
+            case PS -> writeSpecial(SR_PS, value, cycles);
+            case EPC1 -> epc[1] = value;
+            case EPC2 -> epc[2] = value;
+            case EPC3 -> epc[3] = value;
+            case EXCSAVE1 -> excsave[1] = value;
+            case EXCCAUSE -> exccause = value;
+            case EXCVADDR -> excvaddr = value;
+            case VECBASE -> writeSpecial(SR_VECBASE, value, cycles);
+            case INTENABLE -> writeSpecial(SR_INTENABLE, value, cycles);
+            case INTERRUPT -> writeSpecial(SR_INTSET, value, cycles);
+            case CCOUNT -> writeSpecial(SR_CCOUNT, value, cycles);
+            case CCOMPARE0 -> writeSpecial(SR_CCOMPARE0, value, cycles);
+            case DEPC -> depc = value;
+            default -> ar[x.ordinal() - XtensaRegister.A0.ordinal()] = value;
         }
     }
 

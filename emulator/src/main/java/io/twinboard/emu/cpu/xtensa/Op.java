@@ -33,11 +33,7 @@ final class Op {
         BNONE = 63, BEQ = 64, BLT = 65, BLTU = 66, BALL = 67, BBC = 68, BANY = 69, BNE = 70,
         BGE = 71, BGEU = 72, BNALL = 73, BBS = 74, BBCI = 75, BBSI = 76,
         RSR = 77, WSR = 78, XSR = 79, RSIL = 80, WAITI = 81, RFE = 82, RFDE = 83, RFI = 84,
-        BREAK = 85, BREAK_N = 86, SYSCALL = 87, SIMCALL = 88, MOV = 89,
-        /** Marker for an address with a host breakpoint; the real instruction is decoded on demand. */
-        HOST_BREAKPOINT = 90;
-
-    static final int COUNT = 91;
+        BREAK = 85, BREAK_N = 86, SYSCALL = 87, SIMCALL = 88, MOV = 89;
 
     static int op(long w) { return (int) w & 0xFF; }
     static int a(long w) { return (int) (w >>> 8) & 31; }

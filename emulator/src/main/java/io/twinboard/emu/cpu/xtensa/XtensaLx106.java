@@ -7,7 +7,6 @@ import io.twinboard.emu.bus.Region;
 import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
-import io.twinboard.emu.cpu.XtensaRegister;
 import io.twinboard.emu.elf.SymbolTable;
 import io.twinboard.emu.log.GuestLog;
 import io.twinboard.emu.time.ClockDomain;
@@ -144,53 +143,9 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
         pc = resetVector;
     }
 
-    @Override
-    public int readRegister(CpuRegister r) {
-        if (!(r instanceof XtensaRegister x)) throw new IllegalArgumentException("not an Xtensa register: " + r);
-        return switch (x) {
-            case PC -> pc;
-            case SAR -> sar;
-            case LITBASE -> litbase;
-            case PS -> ps;
-            case EPC1 -> epc[1];
-            case EPC2 -> epc[2];
-            case EPC3 -> epc[3];
-            case EXCSAVE1 -> excsave[1];
-            case EXCCAUSE -> exccause;
-            case EXCVADDR -> excvaddr;
-            case VECBASE -> vecbase;
-            case INTENABLE -> intenable;
-            case INTERRUPT -> interruptRegister();
-            case CCOUNT -> ccount(cycles);
-            case CCOMPARE0 -> ccompare0;
-            case DEPC -> depc;
-            default -> ar[x.ordinal() - XtensaRegister.A0.ordinal()];
-        };
-    }
+    @Override public int readRegister(CpuRegister r) { return readArchRegister(r); }
 
-    @Override
-    public void writeRegister(CpuRegister r, int value) {
-        if (!(r instanceof XtensaRegister x)) throw new IllegalArgumentException("not an Xtensa register: " + r);
-        switch (x) {
-            case PC -> pc = value;
-            case SAR -> writeSpecial(SR_SAR, value, cycles);
-            case LITBASE -> writeSpecial(SR_LITBASE, value, cycles);
-            case PS -> writeSpecial(SR_PS, value, cycles);
-            case EPC1 -> epc[1] = value;
-            case EPC2 -> epc[2] = value;
-            case EPC3 -> epc[3] = value;
-            case EXCSAVE1 -> excsave[1] = value;
-            case EXCCAUSE -> exccause = value;
-            case EXCVADDR -> excvaddr = value;
-            case VECBASE -> writeSpecial(SR_VECBASE, value, cycles);
-            case INTENABLE -> writeSpecial(SR_INTENABLE, value, cycles);
-            case INTERRUPT -> writeSpecial(SR_INTSET, value, cycles);
-            case CCOUNT -> writeSpecial(SR_CCOUNT, value, cycles);
-            case CCOMPARE0 -> writeSpecial(SR_CCOMPARE0, value, cycles);
-            case DEPC -> depc = value;
-            default -> ar[x.ordinal() - XtensaRegister.A0.ordinal()] = value;
-        }
-    }
+    @Override public void writeRegister(CpuRegister r, int value) { writeArchRegister(r, value); }
 
     @Override
     public void addBreakpoint(int address) {
@@ -277,7 +232,9 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
             cycles += Op.cost(w);
             if ((Op.readMask(w) & late) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
             late = 0;
-            insns++;
+            // requestStop() from another thread: `limit` is a plain field the JIT may keep in a
+            // register, so poll the volatile flag every 4096 instructions.
+            if ((++insns & 0xFFF) == 0 && stopRequested) { attention(); }
             int next = pc + Op.length(w);
             try {
                 switch (Op.op(w)) {
@@ -413,9 +370,10 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.BBSI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
                     case Op.NOP -> { }
                     case Op.RSR -> ar[Op.a(w)] = readSpecial(Op.imm(w), cycles);
-                    case Op.WSR -> writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
+                    case Op.WSR -> { this.pc = pc; writeSpecial(Op.imm(w), ar[Op.a(w)], cycles); }
                     case Op.XSR -> {
                         int old = readSpecial(Op.imm(w), cycles);
+                        this.pc = pc;
                         writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
                         ar[Op.a(w)] = old;
                     }
@@ -445,6 +403,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0);
                 }
             } catch (GuestTrap t) {
+                this.pc = pc; // for the guest log's locator
                 if (t.stop != null) {
                     pendingStop = t.stop;
                     break;
