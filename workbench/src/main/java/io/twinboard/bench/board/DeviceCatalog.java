@@ -103,6 +103,10 @@ final class DeviceCatalog {
                     irqOf(spec, ctx), ctx.consoleSink(spec.name()));
             ctx.consoleReceiver(spec.name(), u::receive);
             ctx.onSystemReset(u::reset);
+            // At a stop, the byte in the shift register and the one in DR still go out (no FIFO
+            // on this USART): let two frame times pass for the devices so the console gets them.
+            if (spec.name().equals(ctx.board.console()))
+                ctx.atStop(() -> { if (u.read(0x08, 4) != 0) ctx.scheduler().advanceTo(ctx.scheduler().now() + 2 * u.frameTime()); });
             return gated(spec, ctx, u);
         });
         FACTORIES.put("stm32f4.spi", (spec, ctx) -> {

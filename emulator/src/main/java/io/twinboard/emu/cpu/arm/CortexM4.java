@@ -308,6 +308,7 @@ public final class CortexM4 implements Cpu {
         computeCycleDeadline();
         action = A_NONE;
         stopPending = false;
+        stoppedBefore = -1;
         runner = Thread.currentThread();
         running = true;
         int err;
@@ -318,7 +319,8 @@ public final class CortexM4 implements Cpu {
         }
         Throwable t = engine.takeCallbackError();
         if (t != null) throw new IllegalStateException("emulator bug in a Unicorn callback at " + symbols.describe(pc), t);
-        int at = engine.read(ArmRegister.PC) & ~1;
+        int at = stoppedBefore != -1 ? stoppedBefore & ~1 : engine.read(ArmRegister.PC) & ~1;
+        if (stoppedBefore != -1) engine.write(ArmRegister.PC, at | 1);
         switch (action) {
             case A_FAULT -> { return exceptions.fault(faultExc, faultBits, faultAddress, faultPc); }
             case A_EXC_RETURN -> { return exceptions.exceptionReturn(at | 1); }
@@ -455,16 +457,33 @@ public final class CortexM4 implements Cpu {
         divideHooksToInstall.clear();
     }
 
+    /**
+     * Stops the engine from the block hook, before the block at {@code address} runs.
+     *
+     * <p>Measured on Unicorn 2.0.1 with firmware: after such a stop, the PC Unicorn reports can be
+     * stale — the start of an earlier block of a chain of translated blocks that jumped to each
+     * other without writing the PC back (memset's loop reported its entry block; resuming there
+     * ran {@code add r2, r0} twice and mbedTLS crashed). The block hook's own address is the
+     * truth, so the run resumes there.
+     */
+    private void stopBeforeBlock(int address) {
+        stoppedBefore = address;
+        engine.stop();
+    }
+
+    /** Block start where {@link #stopBeforeBlock} stopped; -1 when the last stop came from elsewhere. */
+    private int stoppedBefore = -1;
+
     private final class Listener implements UnicornEngine.Listener {
         /**
-         * Runs before the block executes; {@code uc_emu_stop} here stops before the block (PC =
-         * its start), so all stop decisions come first and the block is charged only if it runs.
+         * Runs before the block executes; all stop decisions are made here (see
+         * {@link #stopBeforeBlock}), and the block is charged only if it runs.
          */
         @Override public void block(int address, int size) {
-            if (stopPending || stopRequested || resetRequested) { stopPending = false; engine.stop(); return; }
+            if (stopPending || stopRequested || resetRequested) { stopPending = false; stopBeforeBlock(address); return; }
             if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
-            if (cycles >= cycleDeadline) { action = A_DEADLINE; engine.stop(); return; }
-            if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; engine.stop(); return; }
+            if (cycles >= cycleDeadline) { action = A_DEADLINE; stopBeforeBlock(address); return; }
+            if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; stopBeforeBlock(address); return; }
             BlockEntry p = prev;
             BlockEntry e = p != null ? p.next : null;
             if (e == null || e.address != address || e.size != size) {
@@ -472,7 +491,7 @@ public final class CortexM4 implements Cpu {
                 if (e == null) {
                     e = new BlockEntry(BlockTiming.decode(address, size, CortexM4.this::halfword), address, size);
                     blocks.put(e);
-                    if (needsDivideHooks(e.timing)) { engine.stop(); return; } // hooks go in before it runs
+                    if (needsDivideHooks(e.timing)) { stopBeforeBlock(address); return; } // hooks go in before it runs
                 }
             }
             BlockTiming b = e.timing;
