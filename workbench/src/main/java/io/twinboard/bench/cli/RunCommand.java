@@ -43,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Send standard input to the console UART's receiver.")
     boolean stdin;
 
-    @Option(names = "--no-cycle-model", description = "Run the CPU without cycle accounting (bare engine speed; cycle counts are then instruction counts).")
+    @Option(names = "--no-cycle-model", description = {"Cortex-M4 only: run on bare Unicorn, without the cycle model (for speed comparisons).",
+                    "Time then moves only 100 cycles per device access; no interrupts are taken."})
     boolean noCycleModel;
 
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nNetwork firmware (mqtt-tls-client) against an external broker:%n")

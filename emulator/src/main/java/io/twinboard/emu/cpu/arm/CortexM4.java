@@ -267,6 +267,14 @@ public final class CortexM4 implements Cpu {
 
     @Override public void close() { engine.close(); }
 
+    /**
+     * Without the cycle model nothing counts cycles, so virtual time would stand still and a
+     * firmware polling a ready flag (RCC HSERDY, USART TXE) would wait forever. Bare mode therefore
+     * moves time by this many core cycles per device access — a crude clock that lets polling
+     * loops progress, good only for speed comparisons (no deadlines, no interrupts in bare mode).
+     */
+    static final int BARE_CYCLES_PER_DEVICE_ACCESS = 100;
+
     /** Exact core cycle "now": the accessing instruction's cycle during an MMIO callback. */
     long now() { return inMmio ? mmioCycle : cycles; }
 
@@ -604,7 +612,9 @@ public final class CortexM4 implements Cpu {
         }
 
         private void enterMmio(int address, int size, boolean write) {
-            long c = options.cycleAccounting() ? accessCycle(address, size, write) : cycles;
+            long c;
+            if (options.cycleAccounting()) c = accessCycle(address, size, write);
+            else c = cycles += BARE_CYCLES_PER_DEVICE_ACCESS;
             mmioCycle = c;
             inMmio = true;
             scheduler.advanceTo(clock.timeOf(c));

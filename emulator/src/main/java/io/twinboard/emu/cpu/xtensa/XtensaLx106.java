@@ -109,6 +109,16 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
     /** Drops decoded instructions; call after the host wrote code memory through the bus. */
     public void invalidateCode() { mem.invalidateAll(); }
 
+    /**
+     * A {@code j .} while PS.EXCM is set: the firmware's exception handler gave up (our images'
+     * vectors, and many SDK panic paths, end that way). Rather than spin until --max-time, stop
+     * with a report of the exception that got there, as the Cortex-M4 core does for faults.
+     */
+    private StopReason spinningInHandler(int at) {
+        return fault("Unhandled " + ExcCause.name(exccause), epc[1],
+                "the exception handler at " + where(at) + " loops forever (j .); EPC1 is the faulting instruction");
+    }
+
     // ---------------------------------------------------------------- Cpu
 
     @Override public String name() { return "lx106"; }
@@ -339,7 +349,11 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         if (p != null && p.fastStore) { p.seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK, (byte) ar[Op.c(w)]); cycles += p.storeWait; }
                         else { this.pc = pc; this.cycles = cycles; slowStore(addr, 1, ar[Op.c(w)]); cycles = this.cycles; }
                     }
-                    case Op.J -> { next = pc + Op.imm(w); cycles += Lx106Timing.JUMP_PENALTY; }
+                    case Op.J -> {
+                        next = pc + Op.imm(w);
+                        cycles += Lx106Timing.JUMP_PENALTY;
+                        if (next == pc && (ps & PS_EXCM) != 0) { pendingStop = spinningInHandler(pc); attention(); }
+                    }
                     case Op.JX -> { next = ar[Op.b(w)]; cycles += Lx106Timing.JUMP_PENALTY; }
                     case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; cycles += Lx106Timing.JUMP_PENALTY; }
                     case Op.CALLX0 -> { int t = ar[Op.b(w)]; ar[0] = next; next = t; cycles += Lx106Timing.JUMP_PENALTY; }

@@ -225,6 +225,21 @@ class XtensaLx106Test {
         assertTrue(log.entries().get(0).message().contains("illegal instruction 000000"), log.entries().toString());
     }
 
+    @Test void aHandlerThatSpinsIsReportedAsAnUnhandledException() {
+        // Kernel vector at VECBASE+0x30 is "j ." (as our images' vectors and SDK panic paths).
+        Asm a = new Asm(IRAM).li(2, IRAM).wsr(2, 231).movi(2, 0).wsr(2, 230);
+        int faulting = a.pc();
+        a.ill().exit(0);
+        a.org(IRAM + 0x30);
+        a.j(a.pc());
+        load(a);
+        StopReason r = cpu.run(VirtualTime.ofMillis(1));
+        StopReason.Fault f = assertInstanceOf(StopReason.Fault.class, r, () -> "stopped with " + r);
+        assertEquals(faulting, f.report().pc());
+        assertTrue(f.report().kind().contains("IllegalInstruction"), f.report().report());
+        assertTrue(f.report().report().contains("loops forever"), f.report().report());
+    }
+
     @Test void requestStopEndsTheRun() {
         Asm a = new Asm(IRAM);
         a.j(a.pc());
