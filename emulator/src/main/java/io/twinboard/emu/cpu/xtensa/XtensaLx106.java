@@ -110,8 +110,8 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
     public void invalidateCode() { mem.invalidateAll(); }
 
     /**
-     * A {@code j .} while PS.EXCM is set: the firmware's exception handler gave up (our images'
-     * vectors, and many SDK panic paths, end that way). Rather than spin until --max-time, stop
+     * A {@code j .} at an exception vector while PS.EXCM is set: the firmware's handler gave up
+     * (our images' vectors end that way; a vector is VECBASE + 0..0x7F on the LX106). Rather than spin until --max-time, stop
      * with a report of the exception that got there, as the Cortex-M4 core does for faults.
      */
     private StopReason spinningInHandler(int at) {
@@ -352,7 +352,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.J -> {
                         next = pc + Op.imm(w);
                         cycles += Lx106Timing.JUMP_PENALTY;
-                        if (next == pc && (ps & PS_EXCM) != 0) { pendingStop = spinningInHandler(pc); attention(); }
+                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { pendingStop = spinningInHandler(pc); attention(); }
                     }
                     case Op.JX -> { next = ar[Op.b(w)]; cycles += Lx106Timing.JUMP_PENALTY; }
                     case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; cycles += Lx106Timing.JUMP_PENALTY; }
