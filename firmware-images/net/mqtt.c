@@ -112,6 +112,22 @@ int mqtt_connect(struct mqtt_client *c, const char *client_id, const char *user,
     return c->connack_code == 0 ? 0 : MQTT_ERR_REFUSED;
 }
 
+/* Polls until the broker's acknowledgement clears *pending (SUBACK, PUBACK) or time runs out. */
+static int poll_until_zero(struct mqtt_client *c, const volatile uint16_t *pending, uint32_t timeout_ms)
+{
+    uint64_t deadline = board_millis() + timeout_ms;
+    while (*pending != 0) {
+        int r = mqtt_poll(c);
+        if (r < 0) {
+            return r;
+        }
+        if (board_millis() > deadline) {
+            return MQTT_ERR_TIMEOUT;
+        }
+    }
+    return 0;
+}
+
 int mqtt_subscribe(struct mqtt_client *c, const char *topic, uint8_t qos, uint32_t timeout_ms)
 {
     uint8_t *b = c->tx + 5;
@@ -128,17 +144,7 @@ int mqtt_subscribe(struct mqtt_client *c, const char *topic, uint8_t qos, uint32
     if (r < 0) {
         return r;
     }
-    uint64_t deadline = board_millis() + timeout_ms;
-    while (c->pending_suback != 0) {
-        r = mqtt_poll(c);
-        if (r < 0) {
-            return r;
-        }
-        if (board_millis() > deadline) {
-            return MQTT_ERR_TIMEOUT;
-        }
-    }
-    return 0;
+    return poll_until_zero(c, &c->pending_suback, timeout_ms);
 }
 
 int mqtt_publish(struct mqtt_client *c, const char *topic, const void *payload, size_t len, uint8_t qos, uint32_t timeout_ms)
@@ -166,17 +172,7 @@ int mqtt_publish(struct mqtt_client *c, const char *topic, const void *payload, 
     if (qos == 0) {
         return 0;
     }
-    uint64_t deadline = board_millis() + timeout_ms;
-    while (c->pending_puback != 0) {
-        r = mqtt_poll(c);
-        if (r < 0) {
-            return r;
-        }
-        if (board_millis() > deadline) {
-            return MQTT_ERR_TIMEOUT;
-        }
-    }
-    return 0;
+    return poll_until_zero(c, &c->pending_puback, timeout_ms);
 }
 
 /* Handles one complete packet at the start of c->rx: returns its total size, 0 if incomplete. */

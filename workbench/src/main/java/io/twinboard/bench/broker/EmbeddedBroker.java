@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -30,7 +26,6 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 
-import io.twinboard.bench.broker.ObservedMessage.Direction;
 import io.twinboard.bench.pki.TlsContexts;
 
 /**
@@ -46,7 +41,7 @@ import io.twinboard.bench.pki.TlsContexts;
  * ({@link MqttTap}), so {@link #delivered()} is exactly what went on the wire. Persistence and Moquette's telemetry are off; nothing is written
  * outside the work directory.
  */
-public final class EmbeddedBroker implements Broker {
+public final class EmbeddedBroker extends ObservedBroker {
     private static final String HOST = "127.0.0.1";
 
     static {
@@ -115,21 +110,6 @@ public final class EmbeddedBroker implements Broker {
     }
 
     @Override
-    public List<ObservedMessage> published() {
-        return observations.messages(Direction.PUBLISHED);
-    }
-
-    @Override
-    public List<ObservedMessage> delivered() {
-        return observations.messages(Direction.DELIVERED);
-    }
-
-    @Override
-    public Set<String> connectedClients() {
-        return observations.connectedClients();
-    }
-
-    @Override
     public void publish(String topic, byte[] payload, int qos) {
         var message = MqttMessageBuilders.publish()
                 .topicName(topic)
@@ -150,14 +130,8 @@ public final class EmbeddedBroker implements Broker {
     }
 
     @Override
-    public void awaitConnected(String clientId, Duration timeout) throws TimeoutException, InterruptedException {
-        observations.awaitConnected(clientId, timeout);
-    }
-
-    @Override
-    public ObservedMessage await(Predicate<ObservedMessage> match, Duration timeout)
-            throws TimeoutException, InterruptedException {
-        return observations.await(match, timeout);
+    Observations observations() {
+        return observations;
     }
 
     @Override

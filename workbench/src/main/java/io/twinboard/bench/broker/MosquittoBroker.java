@@ -11,12 +11,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 
-import io.twinboard.bench.broker.ObservedMessage.Direction;
 import io.twinboard.bench.pki.Credential;
 import io.twinboard.bench.pki.KeyKind;
 
@@ -29,7 +25,7 @@ import io.twinboard.bench.pki.KeyKind;
  * and parsed for the observations; {@link #log()} returns it. Used to reproduce the seeds against
  * the broker they ran against.
  */
-public final class MosquittoBroker implements Broker {
+public final class MosquittoBroker extends ObservedBroker {
     private static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -120,21 +116,6 @@ public final class MosquittoBroker implements Broker {
         return workDir.pki().caBundlePem();
     }
 
-    @Override
-    public List<ObservedMessage> published() {
-        return observations.messages(Direction.PUBLISHED);
-    }
-
-    @Override
-    public List<ObservedMessage> delivered() {
-        return observations.messages(Direction.DELIVERED);
-    }
-
-    @Override
-    public Set<String> connectedClients() {
-        return observations.connectedClients();
-    }
-
     /** Publishes through {@code mosquitto_pub} as {@link Broker#BENCH_CLIENT_ID}; returns when it exited. */
     @Override
     public void publish(String topic, byte[] payload, int qos) {
@@ -150,14 +131,8 @@ public final class MosquittoBroker implements Broker {
     }
 
     @Override
-    public void awaitConnected(String clientId, Duration timeout) throws TimeoutException, InterruptedException {
-        observations.awaitConnected(clientId, timeout);
-    }
-
-    @Override
-    public ObservedMessage await(Predicate<ObservedMessage> match, Duration timeout)
-            throws TimeoutException, InterruptedException {
-        return observations.await(match, timeout);
+    Observations observations() {
+        return observations;
     }
 
     /** The broker's log so far, one line per entry. */
