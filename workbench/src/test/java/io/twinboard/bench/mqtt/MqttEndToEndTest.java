@@ -72,7 +72,7 @@ class MqttEndToEndTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"esp8266-w5500"})
+    @ValueSource(strings = {"nucleo-f429zi", "esp8266-w5500"})
     void mosquittoSubSeesThePublishesAndMosquittoPubCommandIsAnswered(String board, @TempDir Path dir) throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(BrokerOptions.of(pki).withUser("board", "board-secret")
                 .withUser("bench", "bench-secret").withServerCredential(pki.server(KeyKind.RSA_2048)).withWorkDir(dir))) {
@@ -126,7 +126,7 @@ class MqttEndToEndTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"esp8266-w5500"})
+    @ValueSource(strings = {"nucleo-f429zi", "esp8266-w5500"})
     void aWrongCaFailsCertificateVerification(String board) throws Exception {
         Pki other = Pki.generate(99);
         try (EmbeddedBroker broker = EmbeddedBroker.start(BrokerOptions.of(pki).withUser("board", "board-secret"))) {

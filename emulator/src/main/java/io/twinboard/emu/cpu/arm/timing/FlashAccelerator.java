@@ -55,6 +55,12 @@ public final class FlashAccelerator {
 
     private final int[] itags = new int[ICACHE_LINES];
     private final long[] iuse = new long[ICACHE_LINES];
+    /**
+     * I-cache slot + 1 of each flash line (0: not cached), so a lookup is one array read instead
+     * of a scan of 64 tags — this ran for every block in crypto code, whose footprint overflows the
+     * 1 KB cache. Indexed by (line - FLASH_BASE) / 16; kept in step with {@link #itags}.
+     */
+    private final int[] islot = new int[FLASH_SIZE / LINE_BYTES];
     private final int[] dtags = new int[DCACHE_LINES];
     private final long[] duse = new long[DCACHE_LINES];
     private long tick;
@@ -97,6 +103,7 @@ public final class FlashAccelerator {
     /** Invalidates every I-cache line (FLASH_ACR.ICRST). */
     public void resetInstructionCache() {
         Arrays.fill(itags, -1);
+        Arrays.fill(islot, 0);
         epoch++;
     }
 
@@ -161,7 +168,7 @@ public final class FlashAccelerator {
         int lines = b.flashLineCount();
         int[] slots = b.artSlots != null && b.artSlots.length == lines ? b.artSlots : new int[lines];
         for (int k = 0; k < lines; k++) {
-            int slot = find(itags, physicalLine(b.flashLine(k)));
+            int slot = findInstructionLine(physicalLine(b.flashLine(k)));
             if (slot < 0) return;
             slots[k] = slot;
         }
@@ -193,7 +200,7 @@ public final class FlashAccelerator {
 
     private int fetchLine(int line, int cyclesOnPrevious) {
         if (icacheOn) {
-            int slot = find(itags, line);
+            int slot = findInstructionLine(line);
             if (slot >= 0) {
                 iuse[slot] = ++tick;
                 instructionHits++;
@@ -205,7 +212,7 @@ public final class FlashAccelerator {
             return Math.max(0, latency - cyclesOnPrevious);
         }
         if (icacheOn) {
-            insert(itags, iuse, line);
+            insertInstructionLine(line);
             epoch++;
         }
         return latency;
@@ -219,12 +226,12 @@ public final class FlashAccelerator {
         if (latency == 0 || !isFlash(vectorAddress)) return 0;
         int line = physicalLine(vectorAddress);
         if (icacheOn) {
-            int slot = find(itags, line);
+            int slot = findInstructionLine(line);
             if (slot >= 0) {
                 iuse[slot] = ++tick;
                 return 0;
             }
-            insert(itags, iuse, line);
+            insertInstructionLine(line);
             epoch++;
         }
         currentLine = -1; // the handler's first fetch is non-sequential
@@ -261,18 +268,38 @@ public final class FlashAccelerator {
     public long dataHits() { return dataHits; }
     public long dataMisses() { return dataMisses; }
 
+    private int findInstructionLine(int line) {
+        int i = (line - FLASH_BASE) >>> 4;
+        if (i < islot.length) return islot[i] - 1;
+        return find(itags, line);
+    }
+
+    private void insertInstructionLine(int line) {
+        int victim = insert(itags, iuse, line, true);
+        int i = (line - FLASH_BASE) >>> 4;
+        if (i < islot.length) islot[i] = victim + 1;
+    }
+
     private static int find(int[] tags, int line) {
         for (int i = 0; i < tags.length; i++) if (tags[i] == line) return i;
         return -1;
     }
 
-    private void insert(int[] tags, long[] use, int line) {
+    private void insert(int[] tags, long[] use, int line) { insert(tags, use, line, false); }
+
+    /** LRU replacement; returns the slot. {@code instruction}: keep {@link #islot} in step. */
+    private int insert(int[] tags, long[] use, int line, boolean instruction) {
         int victim = 0;
         for (int i = 0; i < tags.length; i++) {
             if (tags[i] == -1) { victim = i; break; }
             if (use[i] < use[victim]) victim = i;
         }
+        if (instruction && tags[victim] != -1) {
+            int old = (tags[victim] - FLASH_BASE) >>> 4;
+            if (old < islot.length) islot[old] = 0;
+        }
         tags[victim] = line;
         use[victim] = ++tick;
+        return victim;
     }
 }
