@@ -18,6 +18,7 @@ public final class ConsoleTap extends OutputStream {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final List<Consumer<String>> listeners = new ArrayList<>();
+    private final List<Long> hostNanos = Collections.synchronizedList(new ArrayList<>());
 
     /** @param out where the console goes (may be null to only record) */
     public ConsoleTap(OutputStream out) { this.out = out; }
@@ -41,7 +42,10 @@ public final class ConsoleTap extends OutputStream {
             String s = line.toString(StandardCharsets.UTF_8);
             if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
             line.reset();
-            lines.add(s);
+            synchronized (lines) {
+                lines.add(s);
+                hostNanos.add(System.nanoTime());
+            }
             for (Consumer<String> l : listeners) l.accept(s);
         } else {
             line.write(b);
@@ -49,6 +53,21 @@ public final class ConsoleTap extends OutputStream {
     }
 
     @Override public void flush() throws IOException { if (out != null) out.flush(); }
+
+    /**
+     * Host (wall-clock) nanoseconds between the first lines starting with {@code from} and
+     * {@code to}, or -1 when either is missing — e.g. how long the host took to emulate a handshake.
+     */
+    public long hostNanosBetween(String from, String to) {
+        synchronized (lines) {
+            int a = -1, b = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (a < 0 && lines.get(i).startsWith(from)) a = i;
+                if (b < 0 && lines.get(i).startsWith(to)) b = i;
+            }
+            return a < 0 || b < 0 ? -1 : hostNanos.get(b) - hostNanos.get(a);
+        }
+    }
 
     /** Value of {@code key=value} in a TB line, or null. */
     public static String field(String line, String key) {

@@ -11,10 +11,13 @@ import java.util.List;
  *
  * @param exitCode firmware exit code, -1 if it did not exit
  * @param brokerObserved false for an external broker the workbench cannot watch
+ * @param handshakeHostNanos wall-clock time the host took from TCP connected to the firmware's
+ *                           handshake report, -1 if the handshake did not complete
  */
 public record MqttReport(RunResult run, int exitCode, List<String> console, List<ObservedMessage> publishedByBoard,
                          List<ObservedMessage> deliveredToBoard, long bytesToBroker, long bytesFromBroker, long coreHz,
-                         MqttSetup setup, boolean brokerObserved, io.twinboard.bench.inspect.TrafficLog traffic) {
+                         MqttSetup setup, boolean brokerObserved, io.twinboard.bench.inspect.TrafficLog traffic,
+                         long handshakeHostNanos) {
 
     private String tb(String prefix) {
         for (String l : console) if (l.startsWith(prefix)) return l;
@@ -62,7 +65,8 @@ public record MqttReport(RunResult run, int exitCode, List<String> console, List
         s.append(String.format("  TLS              %s, %s%n", orDash(tlsVersion()), orDash(cipherSuite())));
         long hc = handshakeCycles();
         s.append(hc < 0 ? "  handshake        -\n"
-                : String.format("  handshake        %,d cycles = %.1f ms at %.0f MHz%n", hc, hc * 1e3 / coreHz, coreHz / 1e6));
+                : String.format("  handshake        %,d cycles = %.1f ms at %.0f MHz on the board; %.1f ms of host time to emulate%n",
+                        hc, hc * 1e3 / coreHz, coreHz / 1e6, handshakeHostNanos / 1e6));
         if (!brokerObserved) s.append("  broker saw       (external broker: not observed; the firmware's own TB lines above)\n");
         else s.append(String.format("  broker saw       %d telemetry + %d replies published by %s; %d command(s) delivered to it%n",
                 telemetryPublished(), repliesPublished(), setup.clientId(), commandsDelivered()));

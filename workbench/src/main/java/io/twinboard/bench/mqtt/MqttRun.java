@@ -92,7 +92,8 @@ public final class MqttRun {
                     .filter(m -> setup.clientId().equals(m.clientId())).toList();
             int exit = r.reason() instanceof StopReason.Exit e ? e.code() : -1;
             return new MqttReport(r, exit, tap.lines(), published, delivered, net.totalBytesToPeers(), net.totalBytesFromPeers(),
-                    b.machine().cpu().clock().hz(), setup, broker != null, traffic);
+                    b.machine().cpu().clock().hz(), setup, broker != null, traffic,
+                    tap.hostNanosBetween("TB tcp connected", "TB tls "));
         }
     }
 }
