@@ -12,7 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-/** A real MQTT 3.1.1 client (Eclipse Paho) over TLS for broker tests; always closes its connection. */
+/** A real MQTT 3.1.1 client (the Paho library, a Maven Central test dependency) over TLS for broker tests; always closes its connection. */
 final class PahoTestClient implements AutoCloseable {
     /** A message the client received. */
     record Received(String topic, byte[] payload, int qos) {
