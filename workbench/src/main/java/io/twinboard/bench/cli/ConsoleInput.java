@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class ConsoleInput {
     private ConsoleInput() {}
 
+    private static final long POLL_PS = io.twinboard.emu.time.VirtualTime.ofMillis(1);
+
     static void start(Board board) {
         ConcurrentLinkedQueue<Integer> q = new ConcurrentLinkedQueue<>();
         Thread t = new Thread(() -> {
@@ -26,10 +28,22 @@ final class ConsoleInput {
         }, "twinboard-stdin");
         t.setDaemon(true);
         t.start();
-        board.machine().addExternalSync((now, deadline) -> {
-            Integer b;
-            while ((b = q.poll()) != null) board.consoleInput(b);
-            return deadline;
+        board.machine().addExternalSync(new io.twinboard.emu.time.ExternalClockSync() {
+            private long lastNow = -1;
+
+            @Override public long beforeRun(long now, long deadline) {
+                Integer b;
+                if (q.isEmpty() && now == lastNow) {
+                    // The core sleeps and time does not move: it waits for us; wait for the user.
+                    try { Thread.sleep(1); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                }
+                lastNow = now;
+                while ((b = q.poll()) != null) board.consoleInput(b);
+                // While stdin is open, look for input at least every millisecond of virtual time.
+                return t.isAlive() ? Math.min(deadline, now + POLL_PS) : deadline;
+            }
+
+            @Override public boolean awaitsInput() { return t.isAlive() || !q.isEmpty(); }
         });
     }
 }
