@@ -30,6 +30,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Board: nucleo-f429zi or esp8266-w5500. Default: ${DEFAULT-VALUE}.")
     String board;
 
+    @Option(names = "--image", paramLabel = "APP", defaultValue = "mqtt-tls-client",
+            description = {"Firmware to boot: mqtt-tls-client (default), or mqtt-tls-client-eof-bug: seed 004's I/O callback",
+                    "that returns 0 for 'no data yet', so the handshake fails with -0x7280 and the summary explains why."})
+    String image;
+
     @Option(names = "--key", paramLabel = "KIND", defaultValue = "ec",
             description = "Broker certificate key: ec (ECDSA P-256: ECDHE-ECDSA suites) or rsa (RSA-2048: ECDHE-RSA suites). Default: ${DEFAULT-VALUE}.")
     String key;
@@ -67,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         BoardDescription desc = BoardCatalog.load(board);
         ElfImage elf;
         try {
-            elf = ElfImage.load(FirmwareLocator.image(desc.name(), "mqtt-tls-client"));
+            elf = ElfImage.load(FirmwareLocator.image(desc.name(), image));
         } catch (ElfFormatException e) {
             System.err.println("twinboard: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
