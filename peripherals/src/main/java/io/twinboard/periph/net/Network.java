@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * Bytes and events from host sockets cross into virtual time only inside {@link #beforeRun}, in
  * arrival order, at the virtual time of that call.
  */
-public final class Network implements ExternalClockSync {
+public final class Network implements ExternalClockSync, AutoCloseable {
     /** Longest virtual slice a run may take while a live peer is connected: 1 ms. */
     public static final long LIVE_SLICE_PS = VirtualTime.ofMillis(1);
 
@@ -79,6 +79,16 @@ public final class Network implements ExternalClockSync {
     public Network(Scheduler sched) { this.sched = sched; }
 
     private LinkTap tap = LinkTap.NONE;
+    private final List<HostTcpPeer> hostPeers = new ArrayList<>();
+
+    /**
+     * Releases every host socket still open — a run that ends (exit, fault, time limit) while a
+     * connection is up must not leave the broker's end of it dangling. Idempotent.
+     */
+    @Override public void close() {
+        for (HostTcpPeer p : hostPeers) p.linkClosed();
+        hostPeers.clear();
+    }
     private int nextConnectionId;
 
     /** Observes every connection from now on (decoders, captures); {@link LinkTap#both} combines taps. */
@@ -129,6 +139,7 @@ public final class Network implements ExternalClockSync {
             case Endpoint.Silent s -> null;
         };
         if (handler == null) return new ConnectResult.NoAnswer();
+        if (handler instanceof HostTcpPeer h) hostPeers.add(h);
         Runnable onClose = handler instanceof HostTcpPeer h ? h::linkClosed : () -> {};
         Link link = new Link(sched, c.profile(), socket, ip, port, chip, handler, onClose);
         link.tap(tap, id);

@@ -56,6 +56,7 @@ public final class BuildContext {
         if (network == null) {
             network = new io.twinboard.periph.net.Network(scheduler());
             machine.addExternalSync(network);
+            machine.closeWith(network);
         }
         return network;
     }
