@@ -34,7 +34,6 @@ public final class BuildContext {
     final Map<String, DeviceCatalog.SpiController> spiControllers = new HashMap<>();
     private io.twinboard.periph.net.Network network;
     final java.util.List<Runnable> finishers = new java.util.ArrayList<>();
-    final java.util.Set<String> externallyDriven = new java.util.HashSet<>();
     private final java.util.Map<String, java.util.function.Consumer<String>> externalDriveHooks = new HashMap<>();
 
     BuildContext(BoardDescription board, Machine machine, BoardOptions options, ClockDomain coreClock) {
@@ -60,8 +59,6 @@ public final class BuildContext {
         }
         return network;
     }
-
-    io.twinboard.periph.net.Network networkOrNull() { return network; }
 
     /** Publishes an SPI controller under its board name. */
     void spiController(String name, DeviceCatalog.SpiController c) { spiControllers.put(name, c); }
@@ -119,7 +116,6 @@ public final class BuildContext {
     }
 
     void externallyDriven(String name) {
-        externallyDriven.add(name);
         var h = externalDriveHooks.get(name);
         if (h != null) h.accept(name);
     }

@@ -1,6 +1,5 @@
 package io.twinboard.bench.cli;
 
-import io.twinboard.emu.time.VirtualTime;
 import picocli.CommandLine;
 
 /** Parses virtual durations such as {@code 500ms}, {@code 10s}, {@code 2m}, {@code 250us} into ps. */
@@ -22,6 +21,4 @@ final class DurationParser implements CommandLine.ITypeConverter<Long> {
         }
         throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (examples: 500ms, 10s, 2m; units ns, us, ms, s, m)");
     }
-
-    static String format(long ps) { return VirtualTime.format(ps); }
 }
