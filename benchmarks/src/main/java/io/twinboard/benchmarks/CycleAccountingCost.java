@@ -1,13 +1,7 @@
 package io.twinboard.benchmarks;
 
-import io.twinboard.bench.board.Board;
-import io.twinboard.bench.board.BoardBuilder;
-import io.twinboard.bench.board.BoardCatalog;
-import io.twinboard.bench.board.BoardOptions;
-import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.elf.ElfImage;
 import io.twinboard.emu.machine.RunResult;
-import io.twinboard.emu.time.VirtualTime;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,17 +63,10 @@ public class CycleAccountingCost {
 
     @Benchmark
     public RunResult cryptoBench(Counters c) {
-        BoardOptions o = BoardOptions.defaults().withConsole(OutputStream.nullOutputStream()).withDiagnostics(null)
-                .withCycleAccounting(cycleAccounting);
-        try (Board b = BoardBuilder.build(BoardCatalog.load("nucleo-f429zi"), o)) {
-            b.load(image);
-            RunResult r = b.run(VirtualTime.ofSeconds(600));
-            if (!(r.reason() instanceof StopReason.Exit e) || e.code() != 0)
-                throw new IllegalStateException("crypto-bench did not finish cleanly: " + r.reason());
-            c.instructions += r.instructions();
-            c.cycles += r.cycles();
-            c.hostNanos += r.hostNanos();
-            return r;
-        }
+        RunResult r = FirmwareImages.runToCleanExit("nucleo-f429zi", image, cycleAccounting);
+        c.instructions += r.instructions();
+        c.cycles += r.cycles();
+        c.hostNanos += r.hostNanos();
+        return r;
     }
 }

@@ -1,13 +1,7 @@
 package io.twinboard.benchmarks;
 
-import io.twinboard.bench.board.Board;
-import io.twinboard.bench.board.BoardBuilder;
-import io.twinboard.bench.board.BoardCatalog;
-import io.twinboard.bench.board.BoardOptions;
-import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.elf.ElfImage;
 import io.twinboard.emu.machine.RunResult;
-import io.twinboard.emu.time.VirtualTime;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +68,7 @@ public class XtensaSpeed {
     }
 
     private RunResult runOurs() {
-        BoardOptions o = BoardOptions.defaults().withConsole(OutputStream.nullOutputStream()).withDiagnostics(null);
-        try (Board b = BoardBuilder.build(BoardCatalog.load("esp8266-w5500"), o)) {
-            b.load(ours);
-            RunResult r = b.run(VirtualTime.ofSeconds(600));
-            if (!(r.reason() instanceof StopReason.Exit e) || e.code() != 0) throw new IllegalStateException("crypto-bench failed: " + r.reason());
-            return r;
-        }
+        return FirmwareImages.runToCleanExit("esp8266-w5500", ours, true);
     }
 
     @Benchmark
