@@ -145,26 +145,22 @@ final class WizHost {
     }
 
     int connect(int n, Ipv4 ip, int port) {
-        write(sreg(n), 0x0C, ip.toBytes());
-        write16(sreg(n), 0x10, port);
-        command(n, CMD_CONNECT);
-        while (sr(n) != SOCK_ESTABLISHED) {
-            if ((ir(n) & IR_TIMEOUT) != 0) { clearIr(n, IR_TIMEOUT); return SOCKERR_TIMEOUT; }
-            if (sr(n) == SOCK_CLOSED) return SOCKERR_SOCKCLOSED;
-            advance(POLL_PS);
-        }
-        return SOCK_OK;
+        return connect(n, ip, port, POLL_PS);
     }
 
-    /** As {@link #connect} but polling every 10 ms, for waits of many virtual seconds. */
+    /** As {@link #connect} but polling every 1 ms, for waits of many virtual seconds. */
     int connectPolling(int n, Ipv4 ip, int port) {
+        return connect(n, ip, port, VirtualTime.ofMillis(1));
+    }
+
+    private int connect(int n, Ipv4 ip, int port, long pollPs) {
         write(sreg(n), 0x0C, ip.toBytes());
         write16(sreg(n), 0x10, port);
         command(n, CMD_CONNECT);
         while (sr(n) != SOCK_ESTABLISHED) {
             if ((ir(n) & IR_TIMEOUT) != 0) { clearIr(n, IR_TIMEOUT); return SOCKERR_TIMEOUT; }
             if (sr(n) == SOCK_CLOSED) return SOCKERR_SOCKCLOSED;
-            advance(VirtualTime.ofMillis(1));
+            advance(pollPs);
         }
         return SOCK_OK;
     }
