@@ -22,7 +22,7 @@ PACKAGES=(
   libunicorn2 libunicorn-dev
   gcc-arm-none-eabi binutils-arm-none-eabi picolibc-arm-none-eabi
   gcc-xtensa-lx106 binutils-xtensa-lx106 picolibc-xtensa-lx106-elf
-  make dpkg-dev maven
+  gcc make dpkg-dev maven      # gcc: the emulator's native block hook (emulator/src/main/c)
   mosquitto mosquitto-clients openssl tshark
   qemu-system-misc
 )

@@ -9,6 +9,8 @@ import io.twinboard.emu.cpu.arm.timing.BlockTiming;
  * the same edge, so the hash lookup and the branch rule are skipped).
  */
 final class BlockEntry {
+    /** Index in the core's blocks-by-id table; what the native hook records in its trace. */
+    final int id;
     final int address;
     final int size;
     final BlockTiming timing;
@@ -20,7 +22,8 @@ final class BlockEntry {
     BlockEntry next;
     int nextPenalty;
 
-    BlockEntry(BlockTiming timing, int address, int size) {
+    BlockEntry(BlockTiming timing, int address, int size, int id) {
+        this.id = id;
         this.address = address;
         this.size = size;
         this.timing = timing;

@@ -9,9 +9,11 @@ import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.BlockTiming;
+import io.twinboard.emu.cpu.arm.timing.CortexM4Timing;
 import io.twinboard.emu.cpu.arm.timing.DivideTiming;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
 import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
+import io.twinboard.emu.cpu.arm.unicorn.BlockTrace;
 import io.twinboard.emu.cpu.arm.unicorn.UnicornEngine;
 import io.twinboard.emu.elf.SymbolTable;
 import io.twinboard.emu.log.GuestLog;
@@ -35,7 +37,9 @@ import java.util.function.IntUnaryOperator;
  * decoder ({@link BlockTiming}, cached per block address), the taken-branch refill of the
  * previous block, divide early termination and flash wait states through the STM32 ART model
  * ({@link FlashAccelerator}); exception entry 12 and return 10 cycles (tail-chain 6). Core cycles
- * map to virtual time through the core {@link ClockDomain}. MMIO accesses are attributed to the
+ * map to virtual time through the core {@link ClockDomain}. Known blocks are recorded by a native
+ * hook and charged here in batches, in order, before anything can observe the cycle count
+ * ({@link BlockTrace}, docs/native-block-hook.md). MMIO accesses are attributed to the
  * accessing instruction inside the block, so devices, {@code DWT_CYCCNT} and {@code SYST_CVR} see
  * the exact cycle.
  *
@@ -87,6 +91,11 @@ public final class CortexM4 implements Cpu {
     final ExceptionUnit exceptions;
     private final Semihosting semihosting;
     private final BlockEntryCache blocks = new BlockEntryCache();
+    /** The native hook's side (null in bare mode): blocks it ran that are not charged yet. */
+    private final BlockTrace trace;
+    /** Blocks by id (the native hook records ids). */
+    private BlockEntry[] blocksById = new BlockEntry[4096];
+    private int blockCount;
     private final List<Runnable> resetListeners = new ArrayList<>(1);
     private final TreeSet<Integer> breakpoints = new TreeSet<>();
     private final EngineMemoryMap memoryMap;
@@ -141,6 +150,7 @@ public final class CortexM4 implements Cpu {
         this.options = options;
         this.engine = new UnicornEngine(new Listener(), options.cycleAccounting());
         this.liveRegs = engine::reg;
+        this.trace = engine.blockTrace();
         this.memoryMap = new EngineMemoryMap(bus, engine);
         this.nvic = new Nvic(options.externalIrqs());
         this.scs = new RegisterBank("SCS", 0x1000, log);
@@ -222,6 +232,7 @@ public final class CortexM4 implements Cpu {
     @Override public void requestStop() {
         stopRequested = true;
         if (running && Thread.currentThread() != runner) engine.stop();
+        else if (running && trace != null) trace.setSlow();
     }
 
     @Override public void addBreakpoint(int address) { breakpoints.add(address & ~1); updateCodeHook(); }
@@ -319,11 +330,13 @@ public final class CortexM4 implements Cpu {
         stoppedBefore = -1;
         runner = Thread.currentThread();
         running = true;
+        armTrace();
         int err;
         try {
             err = engine.start(pc);
         } finally {
             running = false;
+            drainTrace();
         }
         Throwable t = engine.takeCallbackError();
         if (t != null) throw new IllegalStateException("emulator bug in a Unicorn callback at " + symbols.describe(pc), t);
@@ -391,7 +404,11 @@ public final class CortexM4 implements Cpu {
      * callback: Unicorn 2.0.1 then leaves at once with PC at the block start and the rest of the
      * block unexecuted, so resuming would repeat the block's side effects.
      */
-    private void stopAtNextBlock() { if (running) stopPending = true; }
+    private void stopAtNextBlock() {
+        if (!running) return;
+        stopPending = true;
+        if (trace != null) trace.setSlow();
+    }
 
     private void doSystemReset() {
         resetRequested = false;
@@ -476,7 +493,84 @@ public final class CortexM4 implements Cpu {
      */
     private void stopBeforeBlock(int address) {
         stoppedBefore = address;
+        if (trace != null) trace.setSlow();
         engine.stop();
+    }
+
+    // ---- cycle accounting per block ------------------------------------------------------------
+
+    /** Upper bound of the flash wait states of one line fetch or literal load (FLASH_ACR.LATENCY
+     *  is 4 bits), so a block's bound holds whatever the firmware configures later. */
+    private static final int MAX_FLASH_LATENCY = FlashAccelerator.ACR_LATENCY_MASK;
+
+    private BlockEntry newBlock(int address, int size) {
+        BlockEntry e = new BlockEntry(BlockTiming.decode(address, size, this::halfword), address, size, blockCount);
+        blocks.put(e);
+        if (blockCount == blocksById.length) blocksById = java.util.Arrays.copyOf(blocksById, blockCount * 2);
+        blocksById[blockCount++] = e;
+        if (trace != null) trace.add(address, size, e.id, boundOf(e));
+        return e;
+    }
+
+    /**
+     * Most cycles one execution of {@code e} can be charged: static cost, the largest refill a
+     * predecessor can owe, and a full flash latency per line and literal load. -1 (the Java hook
+     * charges it) for blocks with divides, whose cost needs the registers at block entry.
+     */
+    private static int boundOf(BlockEntry e) {
+        if (e.hasDivides) return -1;
+        BlockTiming b = e.timing;
+        return e.staticCycles + CortexM4Timing.REFILL_MAX + (b.flashLineCount() + b.literalLoadCount()) * MAX_FLASH_LATENCY;
+    }
+
+    /**
+     * Charges one execution of {@code e}, entered from {@link #prev}: the refill the previous
+     * block owes, flash stalls through the ART, the static cost and stable divides.
+     */
+    private void charge(BlockEntry e) {
+        BlockTiming b = e.timing;
+        long c = cycles;
+        BlockEntry p = prev;
+        if (p != null) c += p.penaltyTo(e);
+        if (art.latency() != 0) { // zero wait states: the ART costs nothing and keeps no state
+            c += art.blockFetchStalls(b);
+            if (e.hasLiterals) c += art.literalLoadStalls(b);
+        }
+        blockStart = c;
+        c += e.staticCycles;
+        if (e.hasDivides) c += b.stableDivideExtraCycles(liveRegs);
+        cycles = c;
+        instructions += e.instructionCount;
+        prev = e;
+    }
+
+    /**
+     * Charges the blocks the native hook ran since the last call, in order. Runs first in every
+     * callback, so MMIO accesses, DWT_CYCCNT and SysTick see exact cycles, and when the engine stops.
+     */
+    private void drainTrace() {
+        BlockTrace t = trace;
+        if (t == null) return;
+        int n = t.count();
+        if (n == 0) return;
+        BlockEntry[] byId = blocksById;
+        for (int i = 0; i < n; i++) charge(byId[t.id(i)]);
+        t.clear();
+        current = prev.timing;
+        searchFrom = 0;
+        dynamicCycles = 0;
+    }
+
+    /**
+     * Lets the native hook run blocks on its own until the sum of their cycle bounds reaches the
+     * next deadline; anything that needs a per-block decision (a stop, a pending interrupt that
+     * may preempt) keeps it on the Java hook.
+     */
+    private void armTrace() {
+        if (trace == null) return;
+        if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
+        boolean slow = stopPending || stopRequested || resetRequested || action != A_NONE || nvic.anyPending();
+        trace.arm(cycleDeadline - cycles, slow);
     }
 
     /** Block start where {@link #stopBeforeBlock} stopped; -1 when the last stop came from elsewhere. */
@@ -488,6 +582,7 @@ public final class CortexM4 implements Cpu {
          * {@link #stopBeforeBlock}), and the block is charged only if it runs.
          */
         @Override public void block(int address, int size) {
+            drainTrace();
             if (stopPending || stopRequested || resetRequested) { stopPending = false; stopBeforeBlock(address); return; }
             if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
             if (cycles >= cycleDeadline) { action = A_DEADLINE; stopBeforeBlock(address); return; }
@@ -497,31 +592,28 @@ public final class CortexM4 implements Cpu {
             if (e == null || e.address != address || e.size != size) {
                 e = blocks.get(address, size);
                 if (e == null) {
-                    e = new BlockEntry(BlockTiming.decode(address, size, CortexM4.this::halfword), address, size);
-                    blocks.put(e);
+                    e = newBlock(address, size);
                     if (needsDivideHooks(e.timing)) { stopBeforeBlock(address); return; } // hooks go in before it runs
                 }
             }
-            BlockTiming b = e.timing;
-            long c = cycles;
-            if (p != null) c += p.penaltyTo(e);
-            if (art.latency() != 0) { // zero wait states: the ART costs nothing and keeps no state
-                c += art.blockFetchStalls(b);
-                if (e.hasLiterals) c += art.literalLoadStalls(b);
-            }
-            blockStart = c;
-            c += e.staticCycles;
-            if (e.hasDivides) c += b.stableDivideExtraCycles(liveRegs);
-            cycles = c;
-            instructions += e.instructionCount;
-            current = b;
-            prev = e;
+            charge(e);
+            current = e.timing;
             searchFrom = 0;
             dynamicCycles = 0;
+            armTrace();
         }
 
         /** A divide whose operands change inside its block: charge its early termination now. */
         @Override public void hooked(int address) {
+            drainTrace();
+            try {
+                chargeDivide(address);
+            } finally {
+                armTrace();
+            }
+        }
+
+        private void chargeDivide(int address) {
             BlockTiming b = current;
             if (b == null) return;
             int i = b.indexOf(address);
@@ -535,6 +627,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public void code(int address, int size) {
+            drainTrace();
             if (!breakpoints.isEmpty() && breakpoints.contains(address)) {
                 if (skipBreakpointAt == address) skipBreakpointAt = -1;
                 else { action = A_BREAKPOINT; engine.stop(); return; }
@@ -553,6 +646,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public void interrupt(int intno) {
+            drainTrace();
             int at = engine.read(ArmRegister.PC) & ~1;
             switch (intno) {
                 case UnicornEngine.EXCP_SWI -> action = A_SVC;
@@ -570,6 +664,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public void invalidMemory(int type, int address, int size, int value) {
+            drainTrace();
             int blockPc = engine.read(ArmRegister.PC) & ~1;
             switch (type) {
                 case UnicornEngine.MEM_FETCH_UNMAPPED, UnicornEngine.MEM_FETCH_PROT -> {
@@ -596,6 +691,7 @@ public final class CortexM4 implements Cpu {
                 return d.device().read((int) (address - d.base()), size);
             } finally {
                 inMmio = false;
+                armTrace();
             }
         }
 
@@ -608,10 +704,12 @@ public final class CortexM4 implements Cpu {
                 d.device().write((int) (address - d.base()), size, value);
             } finally {
                 inMmio = false;
+                armTrace();
             }
         }
 
         private void enterMmio(int address, int size, boolean write) {
+            drainTrace();
             long c;
             if (options.cycleAccounting()) c = accessCycle(address, size, write);
             else c = cycles += BARE_CYCLES_PER_DEVICE_ACCESS;
@@ -621,6 +719,7 @@ public final class CortexM4 implements Cpu {
         }
 
         private int unmappedMmio(long address, int size, boolean write) {
+            drainTrace();
             int blockPc = engine.read(ArmRegister.PC) & ~1;
             BlockTiming b = blockAt(blockPc);
             int i = b.findAccessIndex((int) address, size, write, 0, liveRegs);

@@ -40,10 +40,8 @@ public final class BlockTiming {
     private final boolean exitLoadedTarget;
     private final int refillAsDirectTarget;
 
-    /** Cache of {@link FlashAccelerator}: epoch at which all lines last hit, and their slots. */
-    int artEpoch = -1;
-    int[] artSlots;
-    FlashAccelerator artOwner;
+    /** The block's line fetches as {@link FlashAccelerator#packLines} prepares them; null off flash. */
+    final int[] artLines;
 
     private BlockTiming(int address, int size, ThumbInstruction[] instructions) {
         this.address = address;
@@ -83,6 +81,7 @@ public final class BlockTiming {
             int k = (instructions[i].address() - firstLine) >>> 4;
             lineCycles[k] += cyclesBefore[i + 1] - cyclesBefore[i];
         }
+        this.artLines = FlashAccelerator.packLines(address, flashLines, lineCycles);
 
         ThumbInstruction last = n == 0 ? null : instructions[n - 1];
         this.endsInBranch = last != null && last.writesPc();

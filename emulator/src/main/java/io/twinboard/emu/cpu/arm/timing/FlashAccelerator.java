@@ -47,27 +47,32 @@ public final class FlashAccelerator {
     /** Main flash (2 MB on the F429) and its boot alias at 0. */
     public static final int FLASH_BASE = 0x0800_0000;
     public static final int FLASH_SIZE = 0x0020_0000;
+    private static final int FLASH_LINES = FLASH_SIZE / LINE_BYTES;
+    /** {@link #packLines}: line index above these bits, the cycles spent on the line below. */
+    private static final int CYCLE_BITS = 14, CYCLE_MASK = (1 << CYCLE_BITS) - 1;
 
     private int latency;
     private boolean prefetch;
     private boolean icacheOn;
     private boolean dcacheOn;
 
-    private final int[] itags = new int[ICACHE_LINES];
-    private final long[] iuse = new long[ICACHE_LINES];
-    /**
-     * I-cache slot + 1 of each flash line (0: not cached), so a lookup is one array read instead
-     * of a scan of 64 tags — this ran for every block in crypto code, whose footprint overflows the
-     * 1 KB cache. Indexed by (line - FLASH_BASE) / 16; kept in step with {@link #itags}.
+    /*
+     * I-cache: tags are flash line indexes ((physical address - FLASH_BASE) / 16). Replacement is
+     * LRU kept as a doubly linked list over the 64 slots (O(1) per hit and per miss: this runs
+     * for every block, and crypto code misses about once per two line fetches). Slots are only
+     * ever emptied all together (ICRST), so the free slots are always [filled, 64).
      */
-    private final int[] islot = new int[FLASH_SIZE / LINE_BYTES];
+    private final int[] itags = new int[ICACHE_LINES];
+    private final int[] newer = new int[ICACHE_LINES];
+    private final int[] older = new int[ICACHE_LINES];
+    private int mostRecent = -1, leastRecent = -1, filled;
+    /** I-cache slot + 1 of each flash line (0: not cached), kept in step with {@link #itags}. */
+    private final int[] islot = new int[FLASH_LINES];
     private final int[] dtags = new int[DCACHE_LINES];
     private final long[] duse = new long[DCACHE_LINES];
     private long tick;
-    /** Bumped whenever the I-cache's contents or the configuration change. */
-    private int epoch;
 
-    /** Line being executed (physical flash address) or -1; cycles spent executing it so far. */
+    /** Line index being executed, or -1; cycles spent executing it so far. */
     private int currentLine = -1;
     private int cyclesOnCurrentLine;
 
@@ -92,7 +97,6 @@ public final class FlashAccelerator {
         if ((acrValue & ACR_ICRST) != 0) resetInstructionCache();
         if ((acrValue & ACR_DCRST) != 0) resetDataCache();
         currentLine = -1;
-        epoch++;
     }
 
     public int latency() { return latency; }
@@ -104,7 +108,8 @@ public final class FlashAccelerator {
     public void resetInstructionCache() {
         Arrays.fill(itags, -1);
         Arrays.fill(islot, 0);
-        epoch++;
+        mostRecent = leastRecent = -1;
+        filled = 0;
     }
 
     /** Invalidates every D-cache line (FLASH_ACR.DCRST). */
@@ -118,63 +123,53 @@ public final class FlashAccelerator {
                 || Integer.compareUnsigned(address, FLASH_SIZE) < 0;
     }
 
-    private static int physicalLine(int address) {
-        int a = Integer.compareUnsigned(address, FLASH_SIZE) < 0 ? address + FLASH_BASE : address;
-        return a & ~(LINE_BYTES - 1);
+    /** Flash line index of a flash address (main flash or its alias at 0). */
+    private static int lineIndex(int address) {
+        int a = Integer.compareUnsigned(address, FLASH_SIZE) < 0 ? address : address - FLASH_BASE;
+        return a >>> 4;
+    }
+
+    /**
+     * The line fetches of a block, precomputed once per block for {@link #blockFetchStalls}:
+     * per line touched, its index and the static cycles spent executing it; null when the block
+     * is not in flash (no wait states).
+     *
+     * @param lineAddresses addresses of the 16-byte lines the block touches, in order
+     * @param lineCycles    static cycles of the block's instructions on each line
+     */
+    static int[] packLines(int blockAddress, int[] lineAddresses, int[] lineCycles) {
+        if (!isFlash(blockAddress)) return null;
+        int[] packed = new int[lineAddresses.length];
+        for (int k = 0; k < packed.length; k++) {
+            if (!isFlash(lineAddresses[k])) return null;   // runs off the end of flash: not modelled
+            packed[k] = lineIndex(lineAddresses[k]) << CYCLE_BITS | Math.min(lineCycles[k], CYCLE_MASK);
+        }
+        return packed;
     }
 
     /**
      * Stall cycles of all instruction-line fetches of one execution of {@code b}, and advances
-     * the prefetch state. Cheap when nothing changed since the block last ran with all lines
-     * in the I-cache (one epoch compare plus an LRU touch per line).
+     * the current-line and prefetch state. Allocation-free; O(lines of the block).
      */
     public int blockFetchStalls(BlockTiming b) {
-        int lines = b.flashLineCount();
-        if (latency == 0 || !isFlash(b.address())) {
+        int[] lines = b.artLines;
+        if (latency == 0 || lines == null) {
             currentLine = -1;
             return 0;
         }
-        if (icacheOn && b.artOwner == this && b.artEpoch == epoch) {
-            int[] slots = b.artSlots;
-            // Same bookkeeping as the full path: the current line is not re-fetched (no LRU touch).
-            int first = physicalLine(b.flashLine(0)) == currentLine ? 1 : 0;
-            for (int k = first; k < lines; k++) iuse[slots[k]] = ++tick;
-            instructionHits += lines - first;
-            int last = physicalLine(b.flashLine(lines - 1));
-            cyclesOnCurrentLine = last == currentLine && lines == 1
-                    ? cyclesOnCurrentLine + b.lineCycles(0) : b.lineCycles(lines - 1);
-            currentLine = last;
-            return 0;
-        }
         int stalls = 0;
-        boolean allHit = icacheOn;
-        for (int k = 0; k < lines; k++) {
-            int line = physicalLine(b.flashLine(k));
+        for (int packed : lines) {
+            int line = packed >>> CYCLE_BITS;
+            int cycles = packed & CYCLE_MASK;
             if (line == currentLine) {
-                cyclesOnCurrentLine += b.lineCycles(k);
+                cyclesOnCurrentLine += cycles;
                 continue;
             }
-            int before = epoch;
             stalls += fetchLine(line, cyclesOnCurrentLine);
-            if (epoch != before || !icacheOn) allHit = false;
             currentLine = line;
-            cyclesOnCurrentLine = b.lineCycles(k);
+            cyclesOnCurrentLine = cycles;
         }
-        if (allHit) rememberHits(b);
         return stalls;
-    }
-
-    private void rememberHits(BlockTiming b) {
-        int lines = b.flashLineCount();
-        int[] slots = b.artSlots != null && b.artSlots.length == lines ? b.artSlots : new int[lines];
-        for (int k = 0; k < lines; k++) {
-            int slot = findInstructionLine(physicalLine(b.flashLine(k)));
-            if (slot < 0) return;
-            slots[k] = slot;
-        }
-        b.artSlots = slots;
-        b.artOwner = this;
-        b.artEpoch = epoch;
     }
 
     /**
@@ -184,7 +179,7 @@ public final class FlashAccelerator {
      */
     public int instructionFetchStalls(int lineAddress, int cyclesOnPreviousLine) {
         if (latency == 0 || !isFlash(lineAddress)) return 0;
-        int line = physicalLine(lineAddress);
+        int line = lineIndex(lineAddress);
         if (line == currentLine) return 0;
         int s = fetchLine(line, cyclesOnPreviousLine);
         currentLine = line;
@@ -200,21 +195,18 @@ public final class FlashAccelerator {
 
     private int fetchLine(int line, int cyclesOnPrevious) {
         if (icacheOn) {
-            int slot = findInstructionLine(line);
+            int slot = islot[line] - 1;
             if (slot >= 0) {
-                iuse[slot] = ++tick;
+                touch(slot);
                 instructionHits++;
                 return 0;
             }
         }
         instructionMisses++;
-        if (prefetch && currentLine != -1 && line == currentLine + LINE_BYTES) {
+        if (prefetch && currentLine != -1 && line == currentLine + 1) {
             return Math.max(0, latency - cyclesOnPrevious);
         }
-        if (icacheOn) {
-            insertInstructionLine(line);
-            epoch++;
-        }
+        if (icacheOn) insertInstructionLine(line);
         return latency;
     }
 
@@ -224,15 +216,14 @@ public final class FlashAccelerator {
      */
     public int vectorFetchStalls(int vectorAddress) {
         if (latency == 0 || !isFlash(vectorAddress)) return 0;
-        int line = physicalLine(vectorAddress);
+        int line = lineIndex(vectorAddress);
         if (icacheOn) {
-            int slot = findInstructionLine(line);
+            int slot = islot[line] - 1;
             if (slot >= 0) {
-                iuse[slot] = ++tick;
+                touch(slot);
                 return 0;
             }
             insertInstructionLine(line);
-            epoch++;
         }
         currentLine = -1; // the handler's first fetch is non-sequential
         return latency;
@@ -241,7 +232,7 @@ public final class FlashAccelerator {
     /** Stall cycles of a data read from {@code address} (D-bus: literal pools, constants). */
     public int dataReadStalls(int address) {
         if (latency == 0 || !isFlash(address)) return 0;
-        int line = physicalLine(address);
+        int line = lineIndex(address);
         if (dcacheOn) {
             int slot = find(dtags, line);
             if (slot >= 0) {
@@ -268,16 +259,39 @@ public final class FlashAccelerator {
     public long dataHits() { return dataHits; }
     public long dataMisses() { return dataMisses; }
 
-    private int findInstructionLine(int line) {
-        int i = (line - FLASH_BASE) >>> 4;
-        if (i < islot.length) return islot[i] - 1;
-        return find(itags, line);
+    /** Makes {@code slot} the most recently used I-cache line. */
+    private void touch(int slot) {
+        if (slot == mostRecent) return;
+        unlink(slot);
+        linkMostRecent(slot);
     }
 
+    /** Fills the next free slot, or replaces the least recently used line. */
     private void insertInstructionLine(int line) {
-        int victim = insert(itags, iuse, line, true);
-        int i = (line - FLASH_BASE) >>> 4;
-        if (i < islot.length) islot[i] = victim + 1;
+        int victim;
+        if (filled < ICACHE_LINES) {
+            victim = filled++;
+        } else {
+            victim = leastRecent;
+            islot[itags[victim]] = 0;
+            unlink(victim);
+        }
+        itags[victim] = line;
+        islot[line] = victim + 1;
+        linkMostRecent(victim);
+    }
+
+    private void unlink(int slot) {
+        int n = newer[slot], o = older[slot];
+        if (n >= 0) older[n] = o; else mostRecent = o;
+        if (o >= 0) newer[o] = n; else leastRecent = n;
+    }
+
+    private void linkMostRecent(int slot) {
+        older[slot] = mostRecent;
+        newer[slot] = -1;
+        if (mostRecent >= 0) newer[mostRecent] = slot; else leastRecent = slot;
+        mostRecent = slot;
     }
 
     private static int find(int[] tags, int line) {
@@ -285,21 +299,14 @@ public final class FlashAccelerator {
         return -1;
     }
 
-    private void insert(int[] tags, long[] use, int line) { insert(tags, use, line, false); }
-
-    /** LRU replacement; returns the slot. {@code instruction}: keep {@link #islot} in step. */
-    private int insert(int[] tags, long[] use, int line, boolean instruction) {
+    /** D-cache LRU replacement (8 lines: a scan is cheapest). */
+    private void insert(int[] tags, long[] use, int line) {
         int victim = 0;
         for (int i = 0; i < tags.length; i++) {
             if (tags[i] == -1) { victim = i; break; }
             if (use[i] < use[victim]) victim = i;
         }
-        if (instruction && tags[victim] != -1) {
-            int old = (tags[victim] - FLASH_BASE) >>> 4;
-            if (old < islot.length) islot[old] = 0;
-        }
         tags[victim] = line;
         use[victim] = ++tick;
-        return victim;
     }
 }

@@ -51,7 +51,8 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Receives Unicorn's callbacks. Implementations must not allocate on the block path. */
     public interface Listener {
-        /** A translated block at {@code address} of {@code size} bytes is about to execute. */
+        /** A translated block at {@code address} of {@code size} bytes is about to execute and
+         *  the native hook did not take it (see {@link BlockTrace}). */
         void block(int address, int size);
 
         /** A single instruction is about to execute (only with {@link #setCodeHook(boolean)}). */
@@ -101,6 +102,8 @@ public final class UnicornEngine implements AutoCloseable {
         REG_IDS[ArmRegister.CONTROL.ordinal()] = UC_ARM_REG_CONTROL;
     }
 
+    /** Why {@link #N} is null. */
+    private static String loadError;
     private static final Native N = Native.load();
 
     private final Arena arena = Arena.ofShared();
@@ -114,6 +117,7 @@ public final class UnicornEngine implements AutoCloseable {
     private MemorySegment hookedStub;
     private Throwable callbackError;
     private int mmioWindows;
+    private BlockTrace blockTrace;
 
     /**
      * Opens an engine. {@code blockHook=false} installs no block hook at all (bare speed, no
@@ -122,7 +126,7 @@ public final class UnicornEngine implements AutoCloseable {
      * @throws IllegalStateException when libunicorn.so.2 is missing or refuses the mode
      */
     public UnicornEngine(Listener listener, boolean blockHook) {
-        if (N == null) throw new IllegalStateException("libunicorn.so.2 not found (Debian package libunicorn2)");
+        if (N == null) throw new IllegalStateException(loadError);
         this.listener = listener;
         this.scratch = arena.allocate(64, 8);
         this.hookHandle = arena.allocate(JAVA_LONG);
@@ -151,12 +155,17 @@ public final class UnicornEngine implements AutoCloseable {
                 // method-handle layer less per block); user data is this engine's slot number.
                 MemorySegment blk = blockStub(linker, l);
                 slot = register(this);
-                addHook(UC_HOOK_BLOCK, blk, MemorySegment.ofAddress(slot), 1, 0);
+                // The native hook (BlockTrace) handles known blocks and calls the Java stub for the rest.
+                blockTrace = new BlockTrace(arena, blk, slot);
+                addHook(UC_HOOK_BLOCK, BlockTrace.hookFunction(), blockTrace.state(), 1, 0);
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The native block hook's trace and block table; null without a block hook. */
+    public BlockTrace blockTrace() { return blockTrace; }
 
     /** Whether libunicorn.so.2 can be loaded here. */
     public static boolean available() { return N != null; }
@@ -419,6 +428,12 @@ public final class UnicornEngine implements AutoCloseable {
                           MethodHandle strerror) {
         static Native load() {
             try {
+                BlockTrace.loadNativeLibrary();   // first: it must be global before libunicorn binds its symbols
+            } catch (IllegalStateException e) {
+                loadError = e.getMessage();
+                return null;
+            }
+            try {
                 Linker linker = Linker.nativeLinker();
                 SymbolLookup lib = SymbolLookup.libraryLookup("libunicorn.so.2", Arena.global());
                 Linker.Option critical = Linker.Option.critical(false);
@@ -439,6 +454,7 @@ public final class UnicornEngine implements AutoCloseable {
                         h(linker, lib, "uc_hook_del", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG)),
                         h(linker, lib, "uc_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT)));
             } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
+                loadError = "libunicorn.so.2 not found (Debian package libunicorn2)";
                 return null;
             }
         }

@@ -1,0 +1,78 @@
+/*
+ * Twinboard's Unicorn block hook for the Cortex-M4 cycle model (docs/native-block-hook.md).
+ *
+ * Why native: a Java FFM upcall per basic block cost as much as the emulation itself (mbedTLS
+ * runs ~4 instructions per block). This hook keeps the common case in C: it looks the block up
+ * in a table the Java side fills, appends the block's id to a trace that Java charges in
+ * batches, and spends an upper bound of the block's cycles from a budget Java sets so that no
+ * block can start past the next deadline unseen. Everything else — a block not in the table,
+ * a block flagged slow (divides), an empty budget, a full trace, or the slow flag Java raises
+ * (stop requested, interrupt pending) — calls the Java hook, which decides exactly.
+ *
+ * No Unicorn header is needed: the hook only matches Unicorn's uc_cb_hookcode_t signature.
+ * The struct layout is mirrored, field by field, in io.twinboard.emu.cpu.arm.unicorn.BlockTrace.
+ */
+#include <stdint.h>
+
+typedef void (*java_block_fn)(void *uc, uint64_t address, uint32_t size, void *user);
+
+struct tb_block_state {
+    int64_t budget;        /*  0: upper-bound cycles the fast path may still start blocks with  */
+    int32_t slow;          /*  8: non-zero: every block goes to Java                             */
+    int32_t count;         /* 12: trace entries written                                          */
+    int32_t capacity;      /* 16: trace entries available                                        */
+    int32_t mask;          /* 20: table slots - 1 (a power of two minus one)                     */
+    int32_t *trace;        /* 24: block ids in execution order                                   */
+    uint64_t *keys;        /* 32: per slot: address << 32 | size; 0 = empty                      */
+    int32_t *ids;          /* 40: per slot: the block's id                                       */
+    int32_t *bounds;       /* 48: per slot: upper bound of the block's cycles; < 0: always Java */
+    java_block_fn java;    /* 56: the Java hook                                                  */
+    void *java_user;       /* 64: user data for the Java hook                                    */
+};
+
+/* Same hash as BlockTrace.hash (Java int arithmetic). */
+static inline uint32_t slot_of(uint32_t address, uint32_t size) {
+    uint32_t h = address * 0x9E3779B1u + size;
+    return h ^ (h >> 15);
+}
+
+void twinboard_block_hook(void *uc, uint64_t address, uint32_t size, void *user) {
+    struct tb_block_state *s = user;
+    if (!s->slow && s->budget > 0 && s->count < s->capacity) {
+        uint64_t key = (address << 32) | size;
+        for (uint32_t i = slot_of((uint32_t) address, size) & (uint32_t) s->mask; ; i = (i + 1) & (uint32_t) s->mask) {
+            uint64_t k = s->keys[i];
+            if (k == key) {
+                int32_t bound = s->bounds[i];
+                if (bound < 0) break;
+                s->budget -= bound;
+                s->trace[s->count++] = s->ids[i];
+                return;
+            }
+            if (k == 0) break;
+        }
+    }
+    s->java(uc, address, size, s->java_user);
+}
+
+/*
+ * Workaround for a Unicorn 2.0.1 performance bug (fixed upstream by unicorn-engine/unicorn#1838,
+ * not in Debian bookworm's 2.0.1): every guest store to RAM takes the "not dirty" slow path, and
+ * that path builds and frees a page_collection (a GLib tree, several mallocs) whose page locks
+ * Unicorn never uses. Upstream now returns NULL here and ignores the collection; we do the same
+ * by defining the two functions in this library, which the Java side dlopens RTLD_GLOBAL before
+ * libunicorn, so libunicorn's PLT calls bind to these (BlockTrace.loadNativeLibrary). The
+ * collection is only read under TARGET_HAS_PRECISE_SMC, which ARM does not define.
+ * twinboard_page_collection_calls lets a test prove the interposition is active.
+ */
+uint64_t twinboard_page_collection_calls;
+
+void *page_collection_lock_arm(void *uc, uint64_t start, uint64_t end) {
+    (void) uc; (void) start; (void) end;
+    twinboard_page_collection_calls++;
+    return 0;
+}
+
+void page_collection_unlock_arm(void *set) {
+    (void) set;
+}

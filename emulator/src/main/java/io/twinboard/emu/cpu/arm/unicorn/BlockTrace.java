@@ -1,0 +1,193 @@
+package io.twinboard.emu.cpu.arm.unicorn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The state of the native block hook ({@code src/main/c/block_hook.c}, docs/native-block-hook.md):
+ * a table of known blocks with their ids and cycle upper bounds, the trace of block ids run
+ * since the Java side last looked, the cycle budget and the slow flag.
+ *
+ * <p>Protocol: the hook appends the id of each known, non-slow block to the trace and subtracts
+ * its bound from the budget while the budget is positive and the slow flag is clear; anything
+ * else calls the Java hook. The Java side must {@link #clear} the trace after charging it, and
+ * {@link #arm} the budget (cycles to the next deadline) after every callback that may move the
+ * deadline. The struct layout is mirrored field by field from the C file.
+ *
+ * <p>Not thread-safe: touched only by the thread running the engine (and between runs).
+ */
+public final class BlockTrace {
+    private static final long BUDGET = 0, SLOW = 8, COUNT = 12, CAPACITY = 16, MASK = 20, TRACE = 24,
+            KEYS = 32, IDS = 40, BOUNDS = 48, JAVA = 56, JAVA_USER = 64, STATE_BYTES = 72;
+
+    /** Trace entries per batch: big enough that draining is rare, small enough to stay in L1/L2. */
+    public static final int CAPACITY_ENTRIES = 4096;
+
+    private static final String LIBRARY = "libtwinboard-blockhook.so";
+
+    private final Arena arena;
+    private final MemorySegment state;
+    private final MemorySegment trace;
+    private MemorySegment keys, ids, bounds;
+    private int slots, used;
+
+    BlockTrace(Arena arena, MemorySegment javaHook, long javaUser) {
+        this.arena = arena;
+        this.state = arena.allocate(STATE_BYTES, 8);
+        this.trace = arena.allocate(4L * CAPACITY_ENTRIES, 8);
+        state.set(ADDRESS, TRACE, trace);
+        state.set(JAVA_INT, CAPACITY, CAPACITY_ENTRIES);
+        state.set(ADDRESS, JAVA, javaHook);
+        state.set(JAVA_LONG, JAVA_USER, javaUser);
+        allocateTable(8192);
+        arm(0, true);
+    }
+
+    /** The user data to register with the hook. */
+    MemorySegment state() { return state; }
+
+    /** Address of {@code twinboard_block_hook}. */
+    static MemorySegment hookFunction() {
+        return symbol("twinboard_block_hook");
+    }
+
+    /**
+     * How often libunicorn called our {@code page_collection_lock_arm} (block_hook.c): non-zero
+     * once the guest stored to RAM, which proves the Unicorn 2.0.1 store-path workaround is in
+     * effect.
+     */
+    public static long pageCollectionCalls() {
+        return symbol("twinboard_page_collection_calls").reinterpret(8).get(JAVA_LONG, 0);
+    }
+
+    private static synchronized MemorySegment symbol(String name) {
+        if (library == null) throw new IllegalStateException("loadNativeLibrary() was not called before libunicorn was loaded");
+        return library.find(name).orElseThrow(() -> new IllegalStateException(LIBRARY + " has no " + name));
+    }
+
+    private static SymbolLookup library;
+
+    /**
+     * Loads the hook library with {@code RTLD_GLOBAL}. Must run before libunicorn is loaded, so
+     * that libunicorn's calls to {@code page_collection_lock_arm}/{@code _unlock_arm} bind to
+     * ours (see block_hook.c for why).
+     */
+    static synchronized void loadNativeLibrary() {
+        if (library != null) return;
+        Path lib = libraryPath();
+        Linker linker = Linker.nativeLinker();
+        MethodHandle dlopen = linker.downcallHandle(linker.defaultLookup().find("dlopen").orElseThrow(),
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment handle = (MemorySegment) dlopen.invokeExact(a.allocateFrom(lib.toString()), RTLD_NOW | RTLD_GLOBAL);
+            if (handle.address() == 0) throw new IllegalStateException("dlopen failed for " + lib);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        library = SymbolLookup.libraryLookup(lib, Arena.global());
+    }
+
+    private static final int RTLD_NOW = 2, RTLD_GLOBAL = 0x100;
+
+    /** Makes block ({@code address}, {@code size}) known to the hook; {@code bound < 0}: always call Java. */
+    public void add(int address, int size, int id, int bound) {
+        if (2 * (used + 1) > slots) allocateTable(slots * 2);
+        if (insert(address, size, id, bound)) used++;
+    }
+
+    /** Lets the hook start blocks while the sum of their bounds stays below {@code budget}
+     *  cycles; {@code slow}: send every block to Java. */
+    public void arm(long budget, boolean slow) {
+        state.set(JAVA_LONG, BUDGET, budget);
+        state.set(JAVA_INT, SLOW, slow ? 1 : 0);
+    }
+
+    /** Sends every block to Java until the next {@link #arm}. */
+    public void setSlow() { state.set(JAVA_INT, SLOW, 1); }
+
+    /** Trace entries not yet charged. */
+    public int count() { return state.get(JAVA_INT, COUNT); }
+
+    /** Id of the {@code i}-th block run since the last {@link #clear}. */
+    public int id(int i) { return trace.getAtIndex(JAVA_INT, i); }
+
+    public void clear() { state.set(JAVA_INT, COUNT, 0); }
+
+    private boolean insert(int address, int size, int id, int bound) {
+        long key = ((long) address << 32) | (size & 0xFFFF_FFFFL);
+        int mask = slots - 1;
+        for (int i = hash(address, size) & mask; ; i = (i + 1) & mask) {
+            long k = keys.getAtIndex(JAVA_LONG, i);
+            if (k == 0 || k == key) {
+                keys.setAtIndex(JAVA_LONG, i, key);
+                ids.setAtIndex(JAVA_INT, i, id);
+                bounds.setAtIndex(JAVA_INT, i, bound);
+                return k == 0;
+            }
+        }
+    }
+
+    /** Same as {@code slot_of} in block_hook.c. */
+    static int hash(int address, int size) {
+        int h = address * 0x9E3779B1 + size;
+        return h ^ (h >>> 15);
+    }
+
+    /** Replaces the table by an empty one of {@code n} slots and re-inserts the old entries. The
+     *  old memory stays with the arena (the table only grows, a few times per run at most). */
+    private void allocateTable(int n) {
+        MemorySegment oldKeys = keys, oldIds = ids, oldBounds = bounds;
+        int oldSlots = slots;
+        keys = arena.allocate(8L * n, 8);
+        ids = arena.allocate(4L * n, 8);
+        bounds = arena.allocate(4L * n, 8);
+        slots = n;
+        used = 0;
+        for (int i = 0; i < oldSlots; i++) {
+            long k = oldKeys.getAtIndex(JAVA_LONG, i);
+            if (k != 0 && insert((int) (k >>> 32), (int) k, oldIds.getAtIndex(JAVA_INT, i), oldBounds.getAtIndex(JAVA_INT, i))) used++;
+        }
+        state.set(ADDRESS, KEYS, keys);
+        state.set(ADDRESS, IDS, ids);
+        state.set(ADDRESS, BOUNDS, bounds);
+        state.set(JAVA_INT, MASK, n - 1);
+    }
+
+    /**
+     * The library built by the emulator module's Maven build next to this class: used in place
+     * from a classes directory, copied to a temporary file when the class comes from a jar.
+     */
+    private static Path libraryPath() {
+        URL url = BlockTrace.class.getResource(LIBRARY);
+        if (url == null) throw new IllegalStateException(LIBRARY + " is missing from the classpath: build the emulator module "
+                + "with Maven (it compiles src/main/c/block_hook.c with cc)");
+        try {
+            if (url.getProtocol().equals("file")) return Path.of(url.toURI());
+            Path tmp = Files.createTempFile("twinboard-blockhook", ".so");
+            tmp.toFile().deleteOnExit();
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return tmp;
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot load " + url + ": " + e.getMessage(), e);
+        }
+    }
+}

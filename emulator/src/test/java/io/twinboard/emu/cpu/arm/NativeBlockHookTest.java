@@ -1,0 +1,74 @@
+package io.twinboard.emu.cpu.arm;
+
+import io.twinboard.emu.cpu.StopReason;
+import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
+import io.twinboard.emu.cpu.arm.unicorn.BlockTrace;
+import io.twinboard.emu.time.VirtualTime;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The native block hook (docs/native-block-hook.md): blocks it runs on its own are charged later
+ * in batches, so these tests check what that must not change — runs stop at the first block
+ * boundary at or after the deadline, and cycle counts do not depend on how the run is cut up.
+ */
+class NativeBlockHookTest {
+    /** One iteration of HOT_LOOP's first loop: adds, eors, subs, bne (taken: 1 + refill 2). */
+    private static final int TIGHT_LOOP_BLOCK_CYCLES = 6;
+
+    @ParameterizedTest(name = "deadline step {0} cycles")
+    @ValueSource(ints = {1, 7, 16, 1000, 16_000, 250_000})
+    void runsStopAtTheFirstBlockBoundaryAtOrAfterTheDeadline(int stepCycles) {
+        try (M4Harness h = new M4Harness(M4Programs.HOT_LOOP)) {
+            long psPerCycle = VirtualTime.PS_PER_S / M4Harness.HZ;
+            long start = 5_000;                          // past the start-up code: in the first loop
+            assertEquals(StopReason.DEADLINE, h.cpu.run(start * psPerCycle));
+            long target = start + 200_000 + 60L * stepCycles;
+            for (long c = start + stepCycles; c < target; c += stepCycles) {
+                StopReason r = h.cpu.run(c * psPerCycle);
+                assertEquals(StopReason.DEADLINE, r);
+                long over = h.cpu.cycles() - c;
+                assertTrue(over >= 0 && over < TIGHT_LOOP_BLOCK_CYCLES,
+                        "deadline at cycle " + c + ": stopped at " + h.cpu.cycles());
+            }
+        }
+    }
+
+    @Test
+    void cycleCountsDoNotDependOnHowTheRunIsCut() {
+        long whole = cyclesToExit(Long.MAX_VALUE);
+        assertEquals(whole, cyclesToExit(997), "deadline every 997 cycles");
+        assertEquals(whole, cyclesToExit(100_003), "deadline every 100 003 cycles");
+    }
+
+    /** HOT_LOOP from flash with 5 wait states, prefetch and both ART caches, run to its exit. */
+    private static long cyclesToExit(long stepCycles) {
+        try (M4Harness h = new M4Harness(M4Programs.HOT_LOOP)) {
+            h.cpu.flashAccessControl().accept(5 | FlashAccelerator.ACR_PRFTEN | FlashAccelerator.ACR_ICEN | FlashAccelerator.ACR_DCEN);
+            long psPerCycle = VirtualTime.PS_PER_S / M4Harness.HZ;
+            for (long c = stepCycles; ; c = stepCycles == Long.MAX_VALUE ? c : c + stepCycles) {
+                StopReason r = h.cpu.run(stepCycles == Long.MAX_VALUE ? VirtualTime.NEVER - 1 : c * psPerCycle);
+                if (r instanceof StopReason.Exit e) {
+                    assertEquals(0, e.code());
+                    assertTrue(h.cpu.instructions() > 50_000_000, "both loops ran: " + h.cpu.instructions());
+                    return h.cpu.cycles();
+                }
+                assertEquals(StopReason.DEADLINE, r);
+            }
+        }
+    }
+
+    @Test
+    void storesToRamBypassUnicornsPageCollection() {
+        long before = BlockTrace.pageCollectionCalls();
+        try (M4Harness h = new M4Harness(M4Programs.FPU)) {
+            assertEquals(new StopReason.Exit(0), h.run(VirtualTime.ofMillis(1)));
+        }
+        assertTrue(BlockTrace.pageCollectionCalls() > before,
+                "libunicorn's page_collection_lock_arm must bind to block_hook.c's (RTLD_GLOBAL before libunicorn)");
+    }
+}
