@@ -19,8 +19,12 @@ final class BlockEntry {
     /** Divides or literal-pool loads: the rare parts that need more than the static cost. */
     final boolean hasDivides;
     final boolean hasLiterals;
-    BlockEntry next;
-    int nextPenalty;
+    /** The block's flash line fetches ({@link BlockTiming#artLines()}), null off flash. */
+    final int[] artLines;
+    /** The last two successors and the refill owed for each (a loop's exit branch alternates
+     *  between its target and its fall-through). */
+    BlockEntry next, previousNext;
+    int nextPenalty, previousNextPenalty;
 
     BlockEntry(BlockTiming timing, int address, int size, int id) {
         this.id = id;
@@ -31,14 +35,17 @@ final class BlockEntry {
         this.instructionCount = timing.instructionCount();
         this.hasDivides = timing.divideCount() > 0;
         this.hasLiterals = timing.literalLoadCount() > 0;
+        this.artLines = timing.artLines();
     }
 
     /** Taken-branch cycles owed by this block when control enters {@code successor}. */
     int penaltyTo(BlockEntry successor) {
-        if (next != successor) {
-            next = successor;
-            nextPenalty = timing.takenBranchCycles(successor.timing);
-        }
+        if (next == successor) return nextPenalty;
+        if (previousNext == successor) return previousNextPenalty;
+        previousNext = next;
+        previousNextPenalty = nextPenalty;
+        next = successor;
+        nextPenalty = timing.takenBranchCycles(successor.timing);
         return nextPenalty;
     }
 }

@@ -553,13 +553,39 @@ public final class CortexM4 implements Cpu {
         if (t == null) return;
         int n = t.count();
         if (n == 0) return;
-        BlockEntry[] byId = blocksById;
-        for (int i = 0; i < n; i++) charge(byId[t.id(i)]);
+        int[] ids = traceIds;
+        t.copyIds(ids, n);
         t.clear();
-        current = prev.timing;
+        // charge() for each block, with the state in locals: this loop runs for every block.
+        // Traced blocks have no divides (their bound is -1, so the Java hook charges them).
+        BlockEntry[] byId = blocksById;
+        FlashAccelerator a = art;
+        boolean flashWaits = a.latency() != 0;
+        long c = cycles, start = c;
+        long count = instructions;
+        BlockEntry p = prev;
+        for (int i = 0; i < n; i++) {
+            BlockEntry e = byId[ids[i]];
+            if (p != null) c += p.penaltyTo(e);
+            if (flashWaits) {
+                c += a.blockFetchStalls(e.artLines);
+                if (e.hasLiterals) c += a.literalLoadStalls(e.timing);
+            }
+            start = c;
+            c += e.staticCycles;
+            count += e.instructionCount;
+            p = e;
+        }
+        cycles = c;
+        instructions = count;
+        blockStart = start;
+        prev = p;
+        current = p.timing;
         searchFrom = 0;
         dynamicCycles = 0;
     }
+
+    private final int[] traceIds = new int[BlockTrace.CAPACITY_ENTRIES];
 
     /**
      * Lets the native hook run blocks on its own until the sum of their cycle bounds reaches the

@@ -247,6 +247,10 @@ public final class BlockTiming {
     public int lineCycles(int k) { return lineCycles[k]; }
     /** Number of PC-relative (literal pool) loads. */
     public int literalLoadCount() { return literalAddresses.length; }
+
+    /** The block's line fetches prepared for {@link FlashAccelerator#blockFetchStalls(int[])};
+     *  null when the block is not in flash. Shared, not copied: do not modify. */
+    public int[] artLines() { return artLines; }
     public int literalAddress(int k) { return literalAddresses[k]; }
 
     // ---- access attribution --------------------------------------------------------------

@@ -152,7 +152,11 @@ public final class FlashAccelerator {
      * the current-line and prefetch state. Allocation-free; O(lines of the block).
      */
     public int blockFetchStalls(BlockTiming b) {
-        int[] lines = b.artLines;
+        return blockFetchStalls(b.artLines);
+    }
+
+    /** As {@link #blockFetchStalls(BlockTiming)}, from the block's {@link BlockTiming#artLines()}. */
+    public int blockFetchStalls(int[] lines) {
         if (latency == 0 || lines == null) {
             currentLine = -1;
             return 0;

@@ -130,6 +130,9 @@ public final class BlockTrace {
 
     public void clear() { state.set(JAVA_INT, COUNT, 0); }
 
+    /** Copies the first {@code n} ids into {@code out} (one bulk copy instead of n native reads). */
+    public void copyIds(int[] out, int n) { MemorySegment.copy(trace, JAVA_INT, 0, out, 0, n); }
+
     private boolean insert(int address, int size, int id, int bound) {
         long key = ((long) address << 32) | (size & 0xFFFF_FFFFL);
         int mask = slots - 1;
