@@ -19,6 +19,8 @@ final class BlockEntry {
     /** Divides or literal-pool loads: the rare parts that need more than the static cost. */
     final boolean hasDivides;
     final boolean hasLiterals;
+    /** Most cycles one execution can be charged, or -1 (see CortexM4.boundOf); set once. */
+    int bound;
     /** The block's flash line fetches ({@link BlockTiming#artLines()}), null off flash. */
     final int[] artLines;
     /** The last two successors and the refill owed for each (a loop's exit branch alternates

@@ -93,6 +93,11 @@ public final class CortexM4 implements Cpu {
     private final BlockEntryCache blocks = new BlockEntryCache();
     /** The native hook's side (null in bare mode): blocks it ran that are not charged yet. */
     private final BlockTrace trace;
+    /** Charges full traces on a second thread; null in bare mode or with {@link #CHARGE_INLINE}. */
+    private final AsyncCharger charger;
+    /** {@code -Dtwinboard.chargeInline=true}: charge every trace on the machine thread (for
+     *  measuring what the second thread buys; results are identical either way). */
+    static final boolean CHARGE_INLINE = Boolean.getBoolean("twinboard.chargeInline");
     /** Blocks by id (the native hook records ids). */
     private BlockEntry[] blocksById = new BlockEntry[4096];
     private int blockCount;
@@ -151,6 +156,7 @@ public final class CortexM4 implements Cpu {
         this.engine = new UnicornEngine(new Listener(), options.cycleAccounting());
         this.liveRegs = engine::reg;
         this.trace = engine.blockTrace();
+        this.charger = trace == null || CHARGE_INLINE ? null : new AsyncCharger(this::chargeBatch, "cortex-m4 cycle accounting");
         this.memoryMap = new EngineMemoryMap(bus, engine);
         this.nvic = new Nvic(options.externalIrqs());
         this.scs = new RegisterBank("SCS", 0x1000, log);
@@ -276,7 +282,10 @@ public final class CortexM4 implements Cpu {
         updateCodeHook();
     }
 
-    @Override public void close() { engine.close(); }
+    @Override public void close() {
+        if (charger != null) charger.close();
+        engine.close();
+    }
 
     /**
      * Without the cycle model nothing counts cycles, so virtual time would stand still and a
@@ -508,7 +517,8 @@ public final class CortexM4 implements Cpu {
         blocks.put(e);
         if (blockCount == blocksById.length) blocksById = java.util.Arrays.copyOf(blocksById, blockCount * 2);
         blocksById[blockCount++] = e;
-        if (trace != null) trace.add(address, size, e.id, boundOf(e));
+        e.bound = boundOf(e);
+        if (trace != null) trace.add(address, size, e.id, e.bound);
         return e;
     }
 
@@ -553,11 +563,19 @@ public final class CortexM4 implements Cpu {
         if (t == null) return;
         int n = t.count();
         if (n == 0) return;
+        if (charger != null) charger.await();
         int[] ids = traceIds;
         t.copyIds(ids, n);
         t.clear();
-        // charge() for each block, with the state in locals: this loop runs for every block.
-        // Traced blocks have no divides (their bound is -1, so the Java hook charges them).
+        chargeBatch(ids, n);
+    }
+
+    /**
+     * charge() for each block, with the state in locals: this loop runs for every block. Traced
+     * blocks have no divides (their bound is -1, so the Java hook charges them). Runs on the
+     * machine thread or on the {@link AsyncCharger}'s, never both at once.
+     */
+    private void chargeBatch(int[] ids, int n) {
         BlockEntry[] byId = blocksById;
         FlashAccelerator a = art;
         boolean flashWaits = a.latency() != 0;
@@ -588,6 +606,21 @@ public final class CortexM4 implements Cpu {
     private final int[] traceIds = new int[BlockTrace.CAPACITY_ENTRIES];
 
     /**
+     * Called for a block the native hook did not take: if only because its trace is full, hands
+     * the trace to the {@link AsyncCharger} and records the block in the emptied trace, without
+     * looking at the cycle count (which the charger now owns). False: the caller must drain.
+     */
+    private boolean handOverFullTrace(int address, int size) {
+        if (charger == null) return false;
+        BlockEntry e = blocks.get(address, size);
+        if (e == null || !trace.onlyFull(e.bound)) return false;
+        charger.submit(trace, BlockTrace.CAPACITY_ENTRIES);
+        trace.clear();
+        trace.append(e.id, e.bound);
+        return true;
+    }
+
+    /**
      * Lets the native hook run blocks on its own until the sum of their cycle bounds reaches the
      * next deadline; anything that needs a per-block decision (a stop, a pending interrupt that
      * may preempt) keeps it on the Java hook.
@@ -608,6 +641,7 @@ public final class CortexM4 implements Cpu {
          * {@link #stopBeforeBlock}), and the block is charged only if it runs.
          */
         @Override public void block(int address, int size) {
+            if (handOverFullTrace(address, size)) return;
             drainTrace();
             if (stopPending || stopRequested || resetRequested) { stopPending = false; stopBeforeBlock(address); return; }
             if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();

@@ -122,6 +122,24 @@ public final class BlockTrace {
     /** Sends every block to Java until the next {@link #arm}. */
     public void setSlow() { state.set(JAVA_INT, SLOW, 1); }
 
+    /**
+     * Whether the hook would have taken a block with bound {@code bound} but for a full trace:
+     * the slow flag is clear and the budget is positive.
+     */
+    public boolean onlyFull(int bound) {
+        return bound >= 0 && state.get(JAVA_INT, SLOW) == 0 && state.get(JAVA_LONG, BUDGET) > 0
+                && state.get(JAVA_INT, COUNT) == CAPACITY_ENTRIES;
+    }
+
+    /** Records a block as the hook does: appends its id and spends its bound. The trace must
+     *  have room. */
+    public void append(int id, int bound) {
+        int n = state.get(JAVA_INT, COUNT);
+        trace.setAtIndex(JAVA_INT, n, id);
+        state.set(JAVA_INT, COUNT, n + 1);
+        state.set(JAVA_LONG, BUDGET, state.get(JAVA_LONG, BUDGET) - bound);
+    }
+
     /** Trace entries not yet charged. */
     public int count() { return state.get(JAVA_INT, COUNT); }
 
