@@ -196,7 +196,21 @@ public final class CortexM4 implements Cpu {
      * ACR write so that wait states, prefetch and the ART caches follow the firmware. Flash is
      * 0x0800_0000–0x081F_FFFF and its boot alias at 0 ({@link FlashAccelerator#isFlash}).
      */
-    public IntConsumer flashAccessControl() { return art::configure; }
+    public IntConsumer flashAccessControl() { return this::configureFlash; }
+
+    /** A FLASH_ACR write (an MMIO callback, so the trace is charged): the blocks' cycle bounds
+     *  follow the new wait states. */
+    private void configureFlash(int acr) {
+        int before = art.latency();
+        art.configure(acr);
+        if (art.latency() != before) {
+            for (int i = 0; i < blockCount; i++) {
+                BlockEntry e = blocksById[i];
+                e.bound = boundOf(e);
+                if (trace != null) trace.add(e.address, e.size, e.id, e.bound);
+            }
+        }
+    }
 
     /** The ART model (hit/miss statistics for the run summary). */
     public FlashAccelerator flashAccelerator() { return art; }
@@ -253,7 +267,7 @@ public final class CortexM4 implements Cpu {
         nvic.reset();
         sysTick.reset();
         dwt.powerOnReset();
-        art.configure(0);
+        configureFlash(0);
         exceptions.clearLockup();
         ipsr = 0;
         sleeping = false;
@@ -508,10 +522,6 @@ public final class CortexM4 implements Cpu {
 
     // ---- cycle accounting per block ------------------------------------------------------------
 
-    /** Upper bound of the flash wait states of one line fetch or literal load (FLASH_ACR.LATENCY
-     *  is 4 bits), so a block's bound holds whatever the firmware configures later. */
-    private static final int MAX_FLASH_LATENCY = FlashAccelerator.ACR_LATENCY_MASK;
-
     private BlockEntry newBlock(int address, int size) {
         BlockEntry e = new BlockEntry(BlockTiming.decode(address, size, this::halfword), address, size, blockCount);
         blocks.put(e);
@@ -523,14 +533,15 @@ public final class CortexM4 implements Cpu {
     }
 
     /**
-     * Most cycles one execution of {@code e} can be charged: static cost, the largest refill a
-     * predecessor can owe, and a full flash latency per line and literal load. -1 (the Java hook
-     * charges it) for blocks with divides, whose cost needs the registers at block entry.
+     * Most cycles one execution of {@code e} can be charged with the current flash wait states:
+     * static cost, the largest refill a predecessor can owe, and the full latency for each line
+     * fetch and literal load. -1 (the Java hook charges it) for blocks with divides, whose cost
+     * needs the registers at block entry. Recomputed when FLASH_ACR changes the latency.
      */
-    private static int boundOf(BlockEntry e) {
+    private int boundOf(BlockEntry e) {
         if (e.hasDivides) return -1;
         BlockTiming b = e.timing;
-        return e.staticCycles + CortexM4Timing.REFILL_MAX + (b.flashLineCount() + b.literalLoadCount()) * MAX_FLASH_LATENCY;
+        return e.staticCycles + CortexM4Timing.REFILL_MAX + (b.flashLineCount() + b.literalLoadCount()) * art.latency();
     }
 
     /**

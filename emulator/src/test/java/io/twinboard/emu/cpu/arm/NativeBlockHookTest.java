@@ -38,6 +38,27 @@ class NativeBlockHookTest {
         }
     }
 
+    /**
+     * Block cycle bounds follow FLASH_ACR: with bounds made for 0 wait states the hook would run
+     * HOT_LOOP's second loop (one 24-instruction block over several flash lines) far past the
+     * deadlines once every line fetch stalls.
+     */
+    @Test
+    void boundsFollowTheFlashWaitStates() {
+        try (M4Harness h = new M4Harness(M4Programs.HOT_LOOP)) {
+            long psPerCycle = VirtualTime.PS_PER_S / M4Harness.HZ;
+            long inSecondLoop = 70_000_000;   // the first loop takes 10 M x 6 cycles
+            assertEquals(StopReason.DEADLINE, h.cpu.run(inSecondLoop * psPerCycle));   // 0 wait states
+            h.cpu.flashAccessControl().accept(7);   // 7 wait states, no prefetch, no caches
+            int worstBlock = 120;                   // 24 instructions, 6 lines x 7, refill
+            for (long c = inSecondLoop + 1_000; c < inSecondLoop + 300_000; c += 1_000) {
+                assertEquals(StopReason.DEADLINE, h.cpu.run(c * psPerCycle));
+                long over = h.cpu.cycles() - c;
+                assertTrue(over >= 0 && over < worstBlock, "deadline at cycle " + c + ": stopped at " + h.cpu.cycles());
+            }
+        }
+    }
+
     @Test
     void cycleCountsDoNotDependOnHowTheRunIsCut() {
         long whole = cyclesToExit(Long.MAX_VALUE);
