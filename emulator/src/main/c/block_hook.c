@@ -16,6 +16,13 @@
 
 typedef void (*java_block_fn)(void *uc, uint64_t address, uint32_t size, void *user);
 
+/* One table slot: a lookup touches one cache line. */
+struct tb_block_slot {
+    uint64_t key;          /* address << 32 | size; 0 = empty                                    */
+    int32_t id;            /* the block's id                                                    */
+    int32_t bound;         /* upper bound of the block's cycles; < 0: always Java              */
+};
+
 struct tb_block_state {
     int64_t budget;        /*  0: upper-bound cycles the fast path may still start blocks with  */
     int32_t slow;          /*  8: non-zero: every block goes to Java                             */
@@ -23,11 +30,9 @@ struct tb_block_state {
     int32_t capacity;      /* 16: trace entries available                                        */
     int32_t mask;          /* 20: table slots - 1 (a power of two minus one)                     */
     int32_t *trace;        /* 24: block ids in execution order                                   */
-    uint64_t *keys;        /* 32: per slot: address << 32 | size; 0 = empty                      */
-    int32_t *ids;          /* 40: per slot: the block's id                                       */
-    int32_t *bounds;       /* 48: per slot: upper bound of the block's cycles; < 0: always Java */
-    java_block_fn java;    /* 56: the Java hook                                                  */
-    void *java_user;       /* 64: user data for the Java hook                                    */
+    struct tb_block_slot *slots; /* 32: open addressing, linear probing                          */
+    java_block_fn java;    /* 40: the Java hook                                                  */
+    void *java_user;       /* 48: user data for the Java hook                                    */
 };
 
 /* Same hash as BlockTrace.hash (Java int arithmetic). */
@@ -41,12 +46,13 @@ void twinboard_block_hook(void *uc, uint64_t address, uint32_t size, void *user)
     if (!s->slow && s->budget > 0 && s->count < s->capacity) {
         uint64_t key = (address << 32) | size;
         for (uint32_t i = slot_of((uint32_t) address, size) & (uint32_t) s->mask; ; i = (i + 1) & (uint32_t) s->mask) {
-            uint64_t k = s->keys[i];
+            const struct tb_block_slot *slot = &s->slots[i];
+            uint64_t k = slot->key;
             if (k == key) {
-                int32_t bound = s->bounds[i];
+                int32_t bound = slot->bound;
                 if (bound < 0) break;
                 s->budget -= bound;
-                s->trace[s->count++] = s->ids[i];
+                s->trace[s->count++] = slot->id;
                 return;
             }
             if (k == 0) break;

@@ -33,7 +33,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class BlockTrace {
     private static final long BUDGET = 0, SLOW = 8, COUNT = 12, CAPACITY = 16, MASK = 20, TRACE = 24,
-            KEYS = 32, IDS = 40, BOUNDS = 48, JAVA = 56, JAVA_USER = 64, STATE_BYTES = 72;
+            SLOTS = 32, JAVA = 40, JAVA_USER = 48, STATE_BYTES = 56;
+    /** struct tb_block_slot: key (8 bytes), id (4), bound (4). */
+    private static final long SLOT_BYTES = 16, SLOT_ID = 8, SLOT_BOUND = 12;
 
     /** Trace entries per batch: big enough that draining is rare, small enough to stay in L1/L2. */
     public static final int CAPACITY_ENTRIES = 4096;
@@ -43,7 +45,7 @@ public final class BlockTrace {
     private final Arena arena;
     private final MemorySegment state;
     private final MemorySegment trace;
-    private MemorySegment keys, ids, bounds;
+    private MemorySegment table;
     private int slots, used;
 
     BlockTrace(Arena arena, MemorySegment javaHook, long javaUser) {
@@ -155,11 +157,12 @@ public final class BlockTrace {
         long key = ((long) address << 32) | (size & 0xFFFF_FFFFL);
         int mask = slots - 1;
         for (int i = hash(address, size) & mask; ; i = (i + 1) & mask) {
-            long k = keys.getAtIndex(JAVA_LONG, i);
+            long at = i * SLOT_BYTES;
+            long k = table.get(JAVA_LONG, at);
             if (k == 0 || k == key) {
-                keys.setAtIndex(JAVA_LONG, i, key);
-                ids.setAtIndex(JAVA_INT, i, id);
-                bounds.setAtIndex(JAVA_INT, i, bound);
+                table.set(JAVA_LONG, at, key);
+                table.set(JAVA_INT, at + SLOT_ID, id);
+                table.set(JAVA_INT, at + SLOT_BOUND, bound);
                 return k == 0;
             }
         }
@@ -174,20 +177,17 @@ public final class BlockTrace {
     /** Replaces the table by an empty one of {@code n} slots and re-inserts the old entries. The
      *  old memory stays with the arena (the table only grows, a few times per run at most). */
     private void allocateTable(int n) {
-        MemorySegment oldKeys = keys, oldIds = ids, oldBounds = bounds;
+        MemorySegment old = table;
         int oldSlots = slots;
-        keys = arena.allocate(8L * n, 8);
-        ids = arena.allocate(4L * n, 8);
-        bounds = arena.allocate(4L * n, 8);
+        table = arena.allocate(SLOT_BYTES * n, 64);
         slots = n;
         used = 0;
         for (int i = 0; i < oldSlots; i++) {
-            long k = oldKeys.getAtIndex(JAVA_LONG, i);
-            if (k != 0 && insert((int) (k >>> 32), (int) k, oldIds.getAtIndex(JAVA_INT, i), oldBounds.getAtIndex(JAVA_INT, i))) used++;
+            long at = i * SLOT_BYTES;
+            long k = old.get(JAVA_LONG, at);
+            if (k != 0 && insert((int) (k >>> 32), (int) k, old.get(JAVA_INT, at + SLOT_ID), old.get(JAVA_INT, at + SLOT_BOUND))) used++;
         }
-        state.set(ADDRESS, KEYS, keys);
-        state.set(ADDRESS, IDS, ids);
-        state.set(ADDRESS, BOUNDS, bounds);
+        state.set(ADDRESS, SLOTS, table);
         state.set(JAVA_INT, MASK, n - 1);
     }
 
