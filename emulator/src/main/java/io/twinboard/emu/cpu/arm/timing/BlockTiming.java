@@ -35,6 +35,8 @@ public final class BlockTiming {
     private final int[] flashLines;
     private final int[] lineCycles;
     private final int[] literalAddresses;
+    /** Index of the last instruction that loads / stores (-1: none), and how many do. */
+    private final int lastLoad, lastStore;
     private final boolean endsInBranch;
     private final boolean exitConditional;
     private final boolean exitLoadedTarget;
@@ -70,6 +72,13 @@ public final class BlockTiming {
         this.divideIndices = Arrays.copyOf(divs, divCount);
         this.divideStable = Arrays.copyOf(stable, divCount);
         this.literalAddresses = Arrays.copyOf(lits, litCount);
+        int ll = -1, ls = -1;
+        for (int i = 0; i < n; i++) {
+            if ((instructions[i].flags() & ThumbInstruction.F_LOAD) != 0) ll = i;
+            if ((instructions[i].flags() & ThumbInstruction.F_STORE) != 0) ls = i;
+        }
+        this.lastLoad = ll;
+        this.lastStore = ls;
 
         int firstLine = address & ~(FlashAccelerator.LINE_BYTES - 1);
         int lastLine = n == 0 ? firstLine : (address + size - 1) & ~(FlashAccelerator.LINE_BYTES - 1);
@@ -273,6 +282,8 @@ public final class BlockTiming {
     public int findAccessIndex(int accessAddress, int accessSize, boolean write, int fromIndex,
                                IntUnaryOperator regs) {
         int wanted = write ? ThumbInstruction.F_STORE : ThumbInstruction.F_LOAD;
+        int only = onlyCandidate(wanted, Math.max(0, fromIndex));
+        if (only != -2) return only;   // no register reads (each is a native call) when one instruction can have made it
         for (int i = Math.max(0, fromIndex); i < instructions.length; i++) {
             ThumbInstruction ins = instructions[i];
             if ((ins.flags() & wanted) == 0) continue;
@@ -280,6 +291,17 @@ public final class BlockTiming {
             if (contains(start, ins.accessBytes(), accessAddress, accessSize)) return i;
         }
         return -1;
+    }
+
+    /**
+     * The only instruction at or after {@code from} with the {@code wanted} direction: an access
+     * in that direction can have been made by no other. -1 when there is none, -2 when several.
+     */
+    private int onlyCandidate(int wanted, int from) {
+        int last = wanted == ThumbInstruction.F_STORE ? lastStore : lastLoad;
+        if (last < from) return -1;
+        for (int i = from; i < last; i++) if ((instructions[i].flags() & wanted) != 0) return -2;
+        return last;
     }
 
     /** As {@link #findAccessIndex(int, int, boolean, int, IntUnaryOperator)} with a snapshot. */
@@ -303,6 +325,7 @@ public final class BlockTiming {
     public int searchIndexAfter(int matchedIndex, int accessAddress, int accessSize,
                                 IntUnaryOperator regs) {
         ThumbInstruction ins = instructions[matchedIndex];
+        if (ins.accessBytes() <= accessSize) return matchedIndex + 1;   // one transfer, and it was this one
         int end = ins.effectiveAddress(regs) + ins.accessBytes();
         return Integer.compareUnsigned(accessAddress + accessSize, end) < 0 ? matchedIndex : matchedIndex + 1;
     }
