@@ -54,9 +54,11 @@ final class AsyncCharger implements AutoCloseable {
     /** Waits until every submitted batch is charged. Machine thread only. */
     void await() {
         if (completed == submitted) return;
+        // The wait is usually a fraction of one batch (tens of µs): spin briefly, then yield, so
+        // that a worker sharing this core (a busy machine) gets to run.
         for (int spins = 0; completed != submitted; spins++) {
             if (failure != null) break;
-            if (spins < 20_000) Thread.onSpinWait(); else Thread.yield();
+            if (spins < 200) Thread.onSpinWait(); else Thread.yield();
         }
         Throwable t = failure;
         if (t != null) throw new IllegalStateException("cycle accounting failed on " + worker.getName(), t);
