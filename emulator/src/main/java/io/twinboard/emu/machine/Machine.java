@@ -47,7 +47,16 @@ public final class Machine implements AutoCloseable {
     public void setSymbols(SymbolTable symbols) { this.symbols = symbols; }
 
     /** Registers a bridge to wall-clock peers (see {@link ExternalClockSync}). */
-    public void addExternalSync(ExternalClockSync sync) { syncs.add(sync); }
+    public void addExternalSync(ExternalClockSync sync) {
+        syncs.add(sync);
+        sync.setWakeup(this::endSlice);
+    }
+
+    /** Ends the CPU's current slice (thread-safe); the run loop goes on (see {@link #run}). */
+    private void endSlice() {
+        Cpu c = cpu;
+        if (c != null) c.requestStop();
+    }
 
     /** Something to close with the machine (devices holding threads or sockets). */
     public void closeWith(AutoCloseable c) { closeables.add(c); }

@@ -17,4 +17,11 @@ public interface ExternalClockSync {
      * asleep with nothing scheduled then waits for it instead of ending the run as idle.
      */
     default boolean awaitsInput() { return false; }
+
+    /**
+     * Given by the run loop: a thread-safe action that ends the current CPU slice soon (at the
+     * next block boundary) without ending the run. Call it when outside input has arrived, so
+     * that {@link #beforeRun} hands it over promptly instead of at the end of a long slice.
+     */
+    default void setWakeup(Runnable wakeup) { }
 }

@@ -27,15 +27,21 @@ import java.util.function.Consumer;
  * or reset), virtual time may not run ahead of wall-clock time: at the first such connection the
  * network anchors (wall ns, virtual ps); {@link #beforeRun} then sleeps until
  * {@code wall − wallAnchor ≥ now − virtualAnchor} and caps each slice at {@link #LIVE_SLICE_PS}
- * (1 ms virtual), so virtual time leads wall-clock time by at most one slice. Emulation slower than
+ * (10 ms virtual), so virtual time leads wall-clock time by at most one slice. Emulation slower than
  * real time is never throttled (virtual time simply lags). Firmware and broker timeouts thus see
  * the same seconds. With no live connection, runs are not paced and stay deterministic.
  * Bytes and events from host sockets cross into virtual time only inside {@link #beforeRun}, in
- * arrival order, at the virtual time of that call.
+ * arrival order, at the virtual time of that call; their arrival ends the running slice (the run
+ * loop's wakeup), so they are handed over at the next block boundary.
  */
 public final class Network implements ExternalClockSync, AutoCloseable {
-    /** Longest virtual slice a run may take while a live peer is connected: 1 ms. */
-    public static final long LIVE_SLICE_PS = VirtualTime.ofMillis(1);
+    /**
+     * Longest virtual slice a run may take while a live peer is connected: 10 ms. Arriving data
+     * does not wait for the slice to end: {@link #post} ends it at once (wakeup). The slice only
+     * bounds how far virtual time can get ahead of wall-clock time when the board emulates faster
+     * than real time; short slices would stop the CPU (and its batched cycle accounting) often.
+     */
+    public static final long LIVE_SLICE_PS = VirtualTime.ofMillis(10);
 
     /** Outcome of a connection attempt as the chip sees it. */
     public sealed interface ConnectResult {
@@ -262,7 +268,15 @@ public final class Network implements ExternalClockSync, AutoCloseable {
     // ---- for HostTcpPeer ----
 
     /** Posts work from a host-socket thread; it runs on the machine thread in {@link #beforeRun}. Thread-safe. */
-    void post(Runnable r) { handOver.add(r); }
+    void post(Runnable r) {
+        handOver.add(r);
+        Runnable w = wakeup;
+        if (w != null) w.run();
+    }
+
+    private volatile Runnable wakeup;
+
+    @Override public void setWakeup(Runnable wakeup) { this.wakeup = wakeup; }
 
     void liveOpened() {
         if (liveConnections++ == 0) {

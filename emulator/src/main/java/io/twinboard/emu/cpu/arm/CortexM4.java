@@ -126,7 +126,8 @@ public final class CortexM4 implements Cpu {
     private long runDeadline;
     private long cycleDeadline;
     private int seenVersion;
-    private boolean running;
+    /** Read by other threads in {@link #requestStop}. */
+    private volatile boolean running;
     private volatile boolean stopRequested;
     private boolean resetRequested;
     private int skipBreakpointAt = -1;
@@ -136,7 +137,7 @@ public final class CortexM4 implements Cpu {
     private long dynamicCycles;
     private final java.util.Set<Integer> hookedDivides = new java.util.HashSet<>();
     private final List<Integer> divideHooksToInstall = new ArrayList<>();
-    private Thread runner;
+    private volatile Thread runner;
 
     /** What a callback asked the run loop to do once the engine has stopped. */
     private int action;
@@ -251,8 +252,11 @@ public final class CortexM4 implements Cpu {
      *  threads (Ctrl-C). */
     @Override public void requestStop() {
         stopRequested = true;
-        if (running && Thread.currentThread() != runner) engine.stop();
-        else if (running && trace != null) trace.setSlow();
+        if (!running) return;
+        // With the block hook, the next block goes to Java, which stops before it and knows where
+        // to resume (stopBeforeBlock); uc_emu_stop from elsewhere could leave a stale PC.
+        if (trace != null) trace.setSlow();
+        else if (Thread.currentThread() != runner) engine.stop();
     }
 
     @Override public void addBreakpoint(int address) { breakpoints.add(address & ~1); updateCodeHook(); }

@@ -66,6 +66,30 @@ class NativeBlockHookTest {
         assertEquals(whole, cyclesToExit(100_003), "deadline every 100 003 cycles");
     }
 
+    /**
+     * Stops requested from another thread (a host socket's data arriving, Ctrl-C) end the slice
+     * at a block boundary and the next run resumes exactly there: the same final cycle count as
+     * an uninterrupted run (re-running or skipping a block would change it).
+     */
+    @Test
+    void stopsFromAnotherThreadResumeExactly() throws Exception {
+        long whole = cyclesToExit(Long.MAX_VALUE);
+        try (M4Harness h = new M4Harness(M4Programs.HOT_LOOP);
+             var stopper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor()) {
+            h.cpu.flashAccessControl().accept(5 | FlashAccelerator.ACR_PRFTEN | FlashAccelerator.ACR_ICEN | FlashAccelerator.ACR_DCEN);
+            stopper.scheduleAtFixedRate(h.cpu::requestStop, 1, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+            int stops = 0;
+            while (true) {
+                StopReason r = h.cpu.run(VirtualTime.NEVER - 1);
+                if (r instanceof StopReason.Exit) break;
+                assertEquals(StopReason.REQUESTED, r);
+                stops++;
+            }
+            assertTrue(stops >= 3, "the run must have been cut a few times: " + stops);
+            assertEquals(whole, h.cpu.cycles());
+        }
+    }
+
     /** HOT_LOOP from flash with 5 wait states, prefetch and both ART caches, run to its exit. */
     private static long cyclesToExit(long stepCycles) {
         try (M4Harness h = new M4Harness(M4Programs.HOT_LOOP)) {
