@@ -14,7 +14,9 @@ import java.nio.ByteOrder;
  *
  * <p>Invariant: a page whose instructions are cached is not fast-writable; stores to it take
  * the slow path, which drops the decoded instructions overlapping the stored bytes
- * (self-modifying code, code copied to IRAM) before writing.
+ * (self-modifying code, code copied to IRAM) before writing. Dropping any of a page's decoded
+ * instructions also bumps its {@link Page#codeVersion}, which retires every
+ * {@link Lx106Block} built from that page (they are checked on entry, rebuilt on demand).
  */
 final class Lx106Memory {
     static final int PAGE_BITS = 12, PAGE_SIZE = 1 << PAGE_BITS, PAGE_MASK = PAGE_SIZE - 1;
@@ -37,6 +39,10 @@ final class Lx106Memory {
         int fetchWait, loadWait, storeWait;
         /** Decoded instructions by offset in the page, 0 = not decoded; null when none cached. */
         long[] decoded;
+        /** Blocks by the offset of their first instruction; null when none built. */
+        Lx106Block[] blocks;
+        /** Bumped whenever decoded instructions of this page are dropped; a block is valid while equal. */
+        int codeVersion;
 
         Page(MemorySegment seg, boolean writable, Region.Memory region) {
             this.seg = seg;
@@ -52,6 +58,8 @@ final class Lx106Memory {
     }
 
     final Bus bus;
+    /** Largest load or store wait state of any page (cycles): bounds a block's dynamic cost. */
+    int maxAccessWait;
     /** Indexed by {@code address >>> 12}; null for device windows and unmapped space. */
     final Page[] pages = new Page[1 << (32 - PAGE_BITS)];
 
@@ -79,8 +87,53 @@ final class Lx106Memory {
             p.fetchWait = fetchWait;
             p.loadWait = loadWait;
             p.storeWait = storeWait;
-            p.decoded = null;
             p.refreshFlags();
+        }
+        // Blocks carry cost bounds computed with the old wait states: rebuild all of them.
+        maxAccessWait = Math.max(maxAccessWait, Math.max(loadWait, storeWait));
+        invalidateAll();
+    }
+
+    /**
+     * The instruction at {@code pc}, decoded (cost = base cost + the page's fetch wait states)
+     * and cached in its page when {@code cache}; 0 when one of its bytes is not in memory.
+     * Has no other effect: the caller raises fetch errors.
+     */
+    long decode(int pc, boolean cache) {
+        Page page = page(pc);
+        if (page == null) return 0;
+        long[] dec = page.decoded;
+        long w;
+        if (dec != null && (w = dec[pc & PAGE_MASK]) != 0) return w;
+        int bits = byteAt(page, pc);
+        int len = Lx106Decoder.length(bits);
+        for (int i = 1; i < len; i++) {
+            Page p = page(pc + i);
+            if (p == null) return 0;
+            bits |= byteAt(p, pc + i) << (8 * i);
+        }
+        w = Lx106Decoder.decode(bits);
+        w = Op.withCost(w, Op.cost(w) + page.fetchWait);
+        if (cache) {
+            if (page.decoded == null) {
+                page.decoded = new long[PAGE_SIZE];
+                page.refreshFlags();
+            }
+            page.decoded[pc & PAGE_MASK] = w;
+        }
+        return w;
+    }
+
+    private static int byteAt(Page p, int address) {
+        return p.seg.get(ValueLayout.JAVA_BYTE, address & PAGE_MASK) & 0xFF;
+    }
+
+    /** Drops the decoded instruction at {@code address} (a breakpoint was set there). */
+    void invalidateAt(int address) {
+        Page p = page(address);
+        if (p != null && p.decoded != null && p.decoded[address & PAGE_MASK] != 0) {
+            p.decoded[address & PAGE_MASK] = 0;
+            p.codeVersion++;
         }
     }
 
@@ -90,17 +143,16 @@ final class Lx106Memory {
      * Only these entries go, so data that shares a page with code keeps the code cached.
      */
     void invalidateRange(int address, int size) {
-        for (int a = address - 2; a != address + size; a++) {
-            Page p = page(a);
-            if (p != null && p.decoded != null) p.decoded[a & PAGE_MASK] = 0;
-        }
+        for (int a = address - 2; a != address + size; a++) invalidateAt(a);
     }
 
     /** Drops every cached instruction (after the host wrote code through the bus, or reset). */
     void invalidateAll() {
         for (Page p : pages) {
-            if (p != null && p.decoded != null) {
+            if (p != null && (p.decoded != null || p.blocks != null)) {
                 p.decoded = null;
+                p.blocks = null;
+                p.codeVersion++;
                 p.refreshFlags();
             }
         }

@@ -25,7 +25,10 @@ import static io.twinboard.emu.cpu.xtensa.Lx106Memory.SHORT_LE;
  * The Xtensa LX106 core of the ESP8266, interpreted in Java (Unicorn has no Xtensa).
  *
  * <p><b>ISA</b>: the lx106 option set (see {@link Lx106Decoder}); instructions are decoded once
- * and cached per 4 KiB page; a store to a page with cached code drops its cache.
+ * and cached per 4 KiB page, and straight-line runs of them are grouped into
+ * {@link Lx106Block}s that {@link #execute} runs with one check per block instead of per
+ * instruction (same cycles, same interrupt boundaries: see that class); a store to a page with
+ * cached code drops the overlapping instructions and the page's blocks.
  *
  * <p><b>Reset</b>: {@link #reset()} sets PS = 0x1F (INTLEVEL 15, EXCM), VECBASE = 0x40000000,
  * INTENABLE = 0, LITBASE disabled, CCOUNT = 0 and PC = the reset vector (by default 0x40000080,
@@ -55,6 +58,8 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
     private final Lx106Memory.Page[] pages;
     private final XtensaSemihosting semihosting;
     private final Set<Integer> breakpoints = new HashSet<>();
+    /** Blocks skip the per-instruction breakpoint check: used only while no breakpoint is set. */
+    private boolean useBlocks = true;
 
     private long clockBase;
     private long instructions;
@@ -160,12 +165,15 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
     @Override
     public void addBreakpoint(int address) {
         breakpoints.add(address);
-        Lx106Memory.Page p = mem.page(address);
-        if (p != null && p.decoded != null) p.decoded[address & PAGE_MASK] = 0;
+        useBlocks = false;
+        mem.invalidateAt(address);
     }
 
     @Override
-    public void removeBreakpoint(int address) { breakpoints.remove(address); }
+    public void removeBreakpoint(int address) {
+        breakpoints.remove(address);
+        useBlocks = breakpoints.isEmpty();
+    }
 
     // ---------------------------------------------------------------- run loop
 
@@ -212,39 +220,65 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
 
     private boolean mapped(int address) { return mem.page(address) != null; }
 
-    /** Executes instructions while {@code cycles < limit}; exits early on attention or a stop. */
+    /** Block mode off: {@link #execute}'s current block is this empty array. */
+    private static final long[] NO_BLOCK = new long[0];
+    /** Counts trips through {@link #execute}'s block boundary, to poll {@link #stopRequested} now and then. */
+    private int polls;
+
+    /**
+     * Executes instructions while {@code cycles < limit}; exits early on attention or a stop.
+     * Runs {@link Lx106Block}s where their bound allows, else single instructions (near the
+     * limit, after a device access or exception, with breakpoints set, at unfetchable code).
+     *
+     * <p>The loop keeps few values live across the dispatch (HotSpot otherwise spills them):
+     * instructions are counted per block ({@code idx} = instructions of the current block run so
+     * far), and the load-use interlock is evaluated only where a block or single step starts,
+     * from the previous instruction {@code w} (0 after an exception).
+     */
     private void execute() {
         final int[] ar = this.ar;
-        final Lx106Memory.Page[] pages = this.pages;
         int pc = this.pc;
         long cycles = this.cycles;
         long insns = 0;
-        int late = lateMask;
-        // Decoded instructions of the page the PC is in; refreshed when the PC leaves it.
-        long[] dec = null;
-        int decPage = -1;
-        while (cycles < limit) {
-            long w;
-            int pageNum = pc >>> Lx106Memory.PAGE_BITS;
-            if (pageNum != decPage) {
-                Lx106Memory.Page page = pages[pageNum];
-                dec = page == null ? null : page.decoded;
-                decPage = dec == null ? -1 : pageNum;
-            }
-            if (dec == null || (w = dec[pc & PAGE_MASK]) == 0) {
-                decPage = -1;
-                this.pc = pc;
-                this.cycles = cycles;
-                w = decodeAt(pc);
-                if (w == 0) break; // a stop (breakpoint, fault) is pending
-                if (w == -1) { pc = this.pc; cycles = this.cycles; late = 0; continue; } // fetch exception taken
+        long w = lateMask == 0 ? 0 : Op.pack(Op.L32I, Integer.numberOfTrailingZeros(lateMask), 0, 0, 3, 1, 0, 0);
+        long[] block = NO_BLOCK; // the block being run; block[idx] is the instruction at pc
+        int idx = 0;
+        while (true) {
+            if (idx < block.length) {
+                w = block[idx++]; // its cost includes the static load-use stall
+            } else {
+                insns += idx;
+                idx = 0;
+                if (cycles >= limit) break;
+                // requestStop() from another thread: `limit` is a plain field the JIT may keep in a
+                // register, so poll the volatile flag now and then.
+                if ((++polls & 0x3FF) == 0 && stopRequested) { attention(); break; }
+                int late = lateResult(w);
+                Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
+                Lx106Block b = null;
+                if (page != null && useBlocks) {
+                    Lx106Block[] blocks = page.blocks;
+                    if (blocks != null && (b = blocks[pc & PAGE_MASK]) != null && b.version != page.codeVersion) b = null;
+                    if (b == null && cycles + Lx106Block.maxBound(mem.maxAccessWait) < limit) b = Lx106Block.build(mem, pc);
+                }
+                long[] dec;
+                if (b != null && cycles + b.bound < limit) {
+                    block = b.code;
+                    w = block[0];
+                } else if (page != null && (dec = page.decoded) != null && (w = dec[pc & PAGE_MASK]) != 0) {
+                    block = NO_BLOCK;
+                } else {
+                    block = NO_BLOCK;
+                    this.pc = pc;
+                    this.cycles = cycles;
+                    w = decodeAt(pc);
+                    if (w == 0) break; // a stop (breakpoint, fault) is pending
+                    if (w == -1) { pc = this.pc; cycles = this.cycles; w = 0; continue; } // fetch exception taken
+                }
+                idx = 1;
+                if ((Op.readMask(w) & late) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
             }
             cycles += Op.cost(w);
-            if ((Op.readMask(w) & late) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
-            late = 0;
-            // requestStop() from another thread: `limit` is a plain field the JIT may keep in a
-            // register, so poll the volatile flag every 4096 instructions.
-            if ((++insns & 0xFFF) == 0 && stopRequested) { attention(); }
             int next = pc + Op.length(w);
             try {
                 switch (Op.op(w)) {
@@ -294,65 +328,61 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.NSAU -> ar[Op.a(w)] = Integer.numberOfLeadingZeros(ar[Op.b(w)]);
                     case Op.MUL16U -> ar[Op.a(w)] = (ar[Op.b(w)] & 0xFFFF) * (ar[Op.c(w)] & 0xFFFF);
                     case Op.MUL16S -> ar[Op.a(w)] = (short) ar[Op.b(w)] * (short) ar[Op.c(w)];
-                    case Op.MULL -> { ar[Op.a(w)] = ar[Op.b(w)] * ar[Op.c(w)]; late = 1 << Op.a(w); }
+                    case Op.MULL -> { ar[Op.a(w)] = ar[Op.b(w)] * ar[Op.c(w)]; }
                     case Op.L32I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         int v;
                         if ((addr & 3) == 0 && p != null) { v = p.seg.get(INT_LE, addr & PAGE_MASK); cycles += p.loadWait; }
-                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
+                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
                         ar[Op.a(w)] = v;
-                        late = 1 << Op.a(w);
                     }
                     case Op.L32R -> {
                         int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         int v;
                         if (p != null) { v = p.seg.get(INT_LE, addr & PAGE_MASK); cycles += p.loadWait; }
-                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
+                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
                         ar[Op.a(w)] = v;
-                        late = 1 << Op.a(w);
                     }
                     case Op.L8UI -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         int v;
                         if (p != null && p.fastSubwordLoad) { v = p.seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK) & 0xFF; cycles += p.loadWait; }
-                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 1); cycles = this.cycles; }
+                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 1); cycles = this.cycles; }
                         ar[Op.a(w)] = v;
-                        late = 1 << Op.a(w);
                     }
                     case Op.L16UI, Op.L16SI -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         int v;
                         if ((addr & 1) == 0 && p != null && p.fastSubwordLoad) { v = p.seg.get(SHORT_LE, addr & PAGE_MASK) & 0xFFFF; cycles += p.loadWait; }
-                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 2); cycles = this.cycles; }
+                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 2); cycles = this.cycles; }
                         ar[Op.a(w)] = Op.op(w) == Op.L16SI ? (short) v : v;
-                        late = 1 << Op.a(w);
                     }
                     case Op.S32I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         if ((addr & 3) == 0 && p != null && p.fastStore) { p.seg.set(INT_LE, addr & PAGE_MASK, ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 4, ar[Op.c(w)]); cycles = this.cycles; }
+                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 4, ar[Op.c(w)]); cycles = this.cycles; }
                     }
                     case Op.S16I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         if ((addr & 1) == 0 && p != null && p.fastStore) { p.seg.set(SHORT_LE, addr & PAGE_MASK, (short) ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 2, ar[Op.c(w)]); cycles = this.cycles; }
+                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 2, ar[Op.c(w)]); cycles = this.cycles; }
                     }
                     case Op.S8I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         if (p != null && p.fastStore) { p.seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK, (byte) ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 1, ar[Op.c(w)]); cycles = this.cycles; }
+                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 1, ar[Op.c(w)]); cycles = this.cycles; }
                     }
                     case Op.J -> {
                         next = pc + Op.imm(w);
                         cycles += Lx106Timing.JUMP_PENALTY;
-                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { pendingStop = spinningInHandler(pc); attention(); }
+                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) system(w, pc, next);
                     }
                     case Op.JX -> { next = ar[Op.b(w)]; cycles += Lx106Timing.JUMP_PENALTY; }
                     case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; cycles += Lx106Timing.JUMP_PENALTY; }
@@ -383,40 +413,11 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.BBCI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
                     case Op.BBSI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
                     case Op.NOP -> { }
-                    case Op.RSR -> ar[Op.a(w)] = readSpecial(Op.imm(w), cycles);
-                    case Op.WSR -> { this.pc = pc; writeSpecial(Op.imm(w), ar[Op.a(w)], cycles); }
-                    case Op.XSR -> {
-                        int old = readSpecial(Op.imm(w), cycles);
-                        this.pc = pc;
-                        writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
-                        ar[Op.a(w)] = old;
-                    }
-                    case Op.RSIL -> {
-                        int old = ps;
-                        ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
-                        ar[Op.a(w)] = old;
-                        attention();
-                    }
-                    case Op.WAITI -> {
-                        ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
-                        waiting = true;
-                        attention();
-                    }
-                    case Op.RFE -> { ps &= ~PS_EXCM; next = epc[1]; cycles += Lx106Timing.EXCEPTION_RETURN; attention(); }
-                    case Op.RFDE -> { next = depc; cycles += Lx106Timing.EXCEPTION_RETURN; } // PS.EXCM stays: back to the first-level handler
-                    case Op.RFI -> { next = returnFromInterrupt(Op.imm(w)); cycles += Lx106Timing.EXCEPTION_RETURN; }
-                    case Op.BREAK, Op.BREAK_N -> {
-                        int v = enterDebug(pc, Op.op(w) == Op.BREAK ? DEBUGCAUSE_BI : DEBUGCAUSE_BN);
-                        if (v != -1) { next = v; cycles += Lx106Timing.EXCEPTION_ENTRY; }
-                    }
-                    case Op.SYSCALL -> throw trap.exception(ExcCause.SYSCALL, 0);
-                    case Op.SIMCALL -> {
-                        StopReason r = semihosting.call(ar);
-                        if (r != null) { pendingStop = r; attention(); }
-                    }
-                    default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0);
+                    default -> { this.cycles = cycles; next = system(w, pc, next); cycles = this.cycles; }
                 }
             } catch (GuestTrap t) {
+                block = NO_BLOCK;
+                w = 0; // no load-use interlock after an exception
                 this.pc = pc; // for the guest log's locator
                 if (t.stop != null) {
                     pendingStop = t.stop;
@@ -426,14 +427,65 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                 if (t.cause != ExcCause.SYSCALL && t.cause != ExcCause.ILLEGAL_INSTRUCTION) excvaddr = t.vaddr;
                 next = enterException(pc, t.cause);
                 cycles += Lx106Timing.EXCEPTION_ENTRY;
-                late = 0;
             }
             pc = next;
         }
         this.pc = pc;
         this.cycles = cycles;
-        this.instructions += insns;
-        this.lateMask = late;
+        this.instructions += insns + idx;
+        this.lateMask = lateResult(w);
+    }
+
+    /** Registers whose value arrives a cycle late after instruction {@code w} (a load or MULL result). */
+    private static int lateResult(long w) {
+        return Lx106Timing.lateResult(Op.op(w)) ? 1 << Op.a(w) : 0;
+    }
+
+    /**
+     * The rare, system-level instructions (special registers, interrupt level, exception
+     * returns, debug, semihosting, illegal encodings), kept out of {@link #execute}'s switch so
+     * that its hot cases keep their registers. Uses and updates {@link #cycles}; returns the next PC.
+     */
+    private int system(long w, int pc, int next) {
+        switch (Op.op(w)) {
+            case Op.RSR -> ar[Op.a(w)] = readSpecial(Op.imm(w), cycles);
+            case Op.WSR -> { this.pc = pc; writeSpecial(Op.imm(w), ar[Op.a(w)], cycles); }
+            case Op.XSR -> {
+                int old = readSpecial(Op.imm(w), cycles);
+                this.pc = pc;
+                writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
+                ar[Op.a(w)] = old;
+            }
+            case Op.RSIL -> {
+                int old = ps;
+                ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
+                ar[Op.a(w)] = old;
+                attention();
+            }
+            case Op.WAITI -> {
+                ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
+                waiting = true;
+                attention();
+            }
+            case Op.RFE -> { ps &= ~PS_EXCM; next = epc[1]; cycles += Lx106Timing.EXCEPTION_RETURN; attention(); }
+            case Op.RFDE -> { next = depc; cycles += Lx106Timing.EXCEPTION_RETURN; } // PS.EXCM stays: back to the first-level handler
+            case Op.RFI -> { next = returnFromInterrupt(Op.imm(w)); cycles += Lx106Timing.EXCEPTION_RETURN; }
+            case Op.BREAK, Op.BREAK_N -> {
+                int v = enterDebug(pc, Op.op(w) == Op.BREAK ? DEBUGCAUSE_BI : DEBUGCAUSE_BN);
+                if (v != -1) { next = v; cycles += Lx106Timing.EXCEPTION_ENTRY; }
+            }
+            case Op.SYSCALL -> throw trap.exception(ExcCause.SYSCALL, 0);
+            case Op.SIMCALL -> {
+                StopReason r = semihosting.call(ar);
+                if (r != null) { pendingStop = r; attention(); }
+            }
+            case Op.J -> { // j . at an exception vector (see spinningInHandler)
+                pendingStop = spinningInHandler(pc);
+                attention();
+            }
+            default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0);
+        }
+        return next;
     }
 
     private void logIllegal(int at) {
@@ -467,34 +519,11 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
             return 0;
         }
         breakpointResume = -1;
-        Lx106Memory.Page page = mem.page(pc);
-        if (page == null) return fetchError(pc, pc);
-        int bits = fetchByte(pc);
-        int len = Lx106Decoder.length(bits);
-        for (int i = 1; i < len; i++) {
-            int b = fetchByteOrMinus(pc + i);
-            if (b < 0) return fetchError(pc, pc + i);
-            bits |= b << (8 * i);
-        }
-        long w = Lx106Decoder.decode(bits);
-        w = Op.withCost(w, Op.cost(w) + page.fetchWait);
-        if (!bp) {
-            if (page.decoded == null) {
-                page.decoded = new long[Lx106Memory.PAGE_SIZE];
-                page.refreshFlags();
-            }
-            page.decoded[pc & PAGE_MASK] = w;
-        }
-        return w;
-    }
-
-    private int fetchByte(int address) {
-        return mem.page(address).seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, address & PAGE_MASK) & 0xFF;
-    }
-
-    private int fetchByteOrMinus(int address) {
-        Lx106Memory.Page p = mem.page(address);
-        return p == null ? -1 : fetchByte(address);
+        long w = mem.decode(pc, !bp);
+        if (w != 0) return w;
+        int failed = pc;
+        while (mem.page(failed) != null) failed++;
+        return fetchError(pc, failed);
     }
 
     private long fetchError(int pc, int address) {

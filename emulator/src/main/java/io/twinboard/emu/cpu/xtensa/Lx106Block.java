@@ -1,0 +1,105 @@
+package io.twinboard.emu.cpu.xtensa;
+
+/**
+ * A straight-line run of decoded LX106 instructions, executed by {@link XtensaLx106} without a
+ * fetch, a page check, a deadline check or a load-use check per instruction.
+ *
+ * <p>A block starts at any PC and ends after the first instruction that transfers control, or
+ * that may change what the run loop must check (PS, INTENABLE, CCOMPARE0, WAITI, exceptions,
+ * semihosting), after {@link #MAX_LENGTH} instructions, or before an instruction that lies in
+ * another page or cannot be fetched. Nothing the run loop does per instruction is lost:
+ * <ul>
+ *   <li><b>Cycles</b> are still added per instruction, so RSR CCOUNT, exceptions and device
+ *       accesses see the exact cycle. The load-use stall of instruction i &gt; 0 depends only
+ *       on instruction i-1, so it is added to the cost of {@code code[i]} here; the stall of
+ *       {@code code[0]} depends on the predecessor and stays dynamic.</li>
+ *   <li><b>Instruction boundaries</b>: the run loop enters a block only when
+ *       {@code cycles + bound < limit}, so every instruction of the block starts before the
+ *       deadline/timer limit, as the per-instruction check would have found. {@link #bound}
+ *       covers the dynamic costs too (entry stall, wait states at the largest value any page
+ *       has). Whatever can lower the limit inside a block (a device access, an exception)
+ *       leaves block mode after that instruction, and the loop checks again.</li>
+ *   <li><b>Self-modifying code</b>: a block is valid while its page's
+ *       {@link Lx106Memory.Page#codeVersion} equals {@link #version}; dropping any decoded
+ *       instruction of the page bumps it (an instruction that crosses into the next page is
+ *       dropped from this page when its bytes there are written).</li>
+ * </ul>
+ */
+final class Lx106Block {
+    /** Longest block (instructions); keeps {@link #MAX_BOUND} small. */
+    static final int MAX_LENGTH = 64;
+
+    /** Decoded instructions; the cost of {@code code[i]}, i &gt; 0, includes the static load-use stall. */
+    final long[] code;
+    /** Upper bound (cycles) of what {@code code[0..n-2]} can add to the cycle count, entry stall included. */
+    final long bound;
+    /** {@link Lx106Memory.Page#codeVersion} of the block's page when built. */
+    final int version;
+
+    private Lx106Block(long[] code, long bound, int version) {
+        this.code = code;
+        this.bound = bound;
+        this.version = version;
+    }
+
+    /** An upper bound of {@link #bound} for any block, given the memory's largest wait state. */
+    static long maxBound(int maxAccessWait) {
+        return Lx106Timing.RESULT_USE_STALL + (long) MAX_LENGTH * (15 + maxAccessWait);
+    }
+
+    /**
+     * Builds (and caches in its page) the block starting at {@code pc}, or returns null when the
+     * instruction at {@code pc} cannot be fetched (the caller single-steps it and raises the error).
+     */
+    static Lx106Block build(Lx106Memory mem, int pc) {
+        Lx106Memory.Page page = mem.page(pc);
+        if (page == null) return null;
+        long[] buf = new long[MAX_LENGTH];
+        int n = 0;
+        int at = pc;
+        int prevLate = 0;
+        long bound = Lx106Timing.RESULT_USE_STALL;
+        while (n < MAX_LENGTH) {
+            long w = mem.decode(at, true);
+            if (w == 0) break;
+            int cost = Op.cost(w);
+            if (n > 0 && (Op.readMask(w) & prevLate) != 0) {
+                cost += Lx106Timing.RESULT_USE_STALL;
+                if (cost > 15) break; // does not fit the cost field: the next block starts here
+                w = Op.withCost(w, cost);
+            }
+            if (n > 0) bound += Op.cost(buf[n - 1]) + (accessesMemory(Op.op(buf[n - 1])) ? mem.maxAccessWait : 0);
+            buf[n++] = w;
+            int op = Op.op(w);
+            prevLate = Lx106Timing.lateResult(op) ? 1 << Op.a(w) : 0;
+            at += Op.length(w);
+            if (endsBlock(op) || (at >>> Lx106Memory.PAGE_BITS) != (pc >>> Lx106Memory.PAGE_BITS)) break;
+        }
+        if (n == 0) return null;
+        Lx106Block b = new Lx106Block(java.util.Arrays.copyOf(buf, n), bound, page.codeVersion);
+        if (page.blocks == null) page.blocks = new Lx106Block[Lx106Memory.PAGE_SIZE];
+        page.blocks[pc & Lx106Memory.PAGE_MASK] = b;
+        return b;
+    }
+
+    /** Loads and stores: their page's wait states are added when they execute. */
+    static boolean accessesMemory(int op) {
+        return switch (op) {
+            case Op.L8UI, Op.L16UI, Op.L16SI, Op.L32I, Op.L32R, Op.S8I, Op.S16I, Op.S32I -> true;
+            default -> false;
+        };
+    }
+
+    /** Instructions after which the run loop must look again: control transfers and state changes it checks. */
+    static boolean endsBlock(int op) {
+        return switch (op) {
+            case Op.J, Op.JX, Op.CALL0, Op.CALLX0, Op.RET,
+                 Op.BEQZ, Op.BNEZ, Op.BLTZ, Op.BGEZ, Op.BEQI, Op.BNEI, Op.BLTI, Op.BGEI, Op.BLTUI, Op.BGEUI,
+                 Op.BNONE, Op.BEQ, Op.BLT, Op.BLTU, Op.BALL, Op.BBC, Op.BANY, Op.BNE, Op.BGE, Op.BGEU,
+                 Op.BNALL, Op.BBS, Op.BBCI, Op.BBSI,
+                 Op.WSR, Op.XSR, Op.RSIL, Op.WAITI, Op.RFE, Op.RFDE, Op.RFI,
+                 Op.BREAK, Op.BREAK_N, Op.SYSCALL, Op.SIMCALL, Op.ILLEGAL -> true;
+            default -> false;
+        };
+    }
+}
