@@ -20,12 +20,17 @@ final class Lx106Timing {
     /** Extra cycles for RFE, RFDE, RFI (return redirects fetch like a jump). */
     static final int EXCEPTION_RETURN = 2;
 
-    /** Base cost (issue cycles) of an operation, without penalties or wait states. */
+    /**
+     * Static cost of an operation without wait states: issue cycles plus penalties that do not
+     * depend on operands (the refill after J, JX, CALL0, CALLX0, RET, which always redirect
+     * fetch). The taken-branch penalty and the load-use stall are added when they happen.
+     */
     static int baseCost(int op) {
         return switch (op) {
             // ISYNC/RSYNC/ESYNC/DSYNC/MEMW/EXTW are treated as 1-cycle NOPs: no write buffer
             // drain is modelled separately from the store wait states.
             case Op.MULL -> 1;   // pipelined; the result latency is modelled as an interlock
+            case Op.J, Op.JX, Op.CALL0, Op.CALLX0, Op.RET -> 1 + JUMP_PENALTY;
             default -> 1;
         };
     }

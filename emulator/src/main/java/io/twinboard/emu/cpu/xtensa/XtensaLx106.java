@@ -381,37 +381,17 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     }
                     case Op.J -> {
                         next = pc + Op.imm(w);
-                        cycles += Lx106Timing.JUMP_PENALTY;
                         if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) system(w, pc, next);
                     }
-                    case Op.JX -> { next = ar[Op.b(w)]; cycles += Lx106Timing.JUMP_PENALTY; }
-                    case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; cycles += Lx106Timing.JUMP_PENALTY; }
-                    case Op.CALLX0 -> { int t = ar[Op.b(w)]; ar[0] = next; next = t; cycles += Lx106Timing.JUMP_PENALTY; }
-                    case Op.RET -> { next = ar[0]; cycles += Lx106Timing.JUMP_PENALTY; }
-                    case Op.BEQZ -> { if (ar[Op.b(w)] == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNEZ -> { if (ar[Op.b(w)] != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLTZ -> { if (ar[Op.b(w)] < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGEZ -> { if (ar[Op.b(w)] >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BEQI -> { if (ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNEI -> { if (ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLTI -> { if (ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGEI -> { if (ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLTUI -> { if (Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGEUI -> { if (Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNONE -> { if ((ar[Op.b(w)] & ar[Op.c(w)]) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BANY -> { if ((ar[Op.b(w)] & ar[Op.c(w)]) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BALL -> { int t = ar[Op.c(w)]; if ((ar[Op.b(w)] & t) == t) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNALL -> { int t = ar[Op.c(w)]; if ((ar[Op.b(w)] & t) != t) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BEQ -> { if (ar[Op.b(w)] == ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNE -> { if (ar[Op.b(w)] != ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLT -> { if (ar[Op.b(w)] < ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGE -> { if (ar[Op.b(w)] >= ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLTU -> { if (Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGEU -> { if (Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BBC -> { if ((ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BBS -> { if ((ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BBCI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BBSI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
+                    case Op.JX -> next = ar[Op.b(w)]; // JUMP_PENALTY is in the static cost of all jumps
+                    case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; }
+                    case Op.CALLX0 -> { int t = ar[Op.b(w)]; ar[0] = next; next = t; }
+                    case Op.RET -> next = ar[0];
+                    case Op.BEQZ, Op.BNEZ, Op.BLTZ, Op.BGEZ, Op.BEQI, Op.BNEI, Op.BLTI, Op.BGEI, Op.BLTUI, Op.BGEUI,
+                         Op.BNONE, Op.BEQ, Op.BLT, Op.BLTU, Op.BALL, Op.BBC, Op.BANY, Op.BNE, Op.BGE, Op.BGEU,
+                         Op.BNALL, Op.BBS, Op.BBCI, Op.BBSI -> {
+                        if (branchTaken(w, ar)) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; }
+                    }
                     case Op.NOP -> { }
                     default -> { this.cycles = cycles; next = system(w, pc, next); cycles = this.cycles; }
                 }
@@ -434,6 +414,41 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
         this.cycles = cycles;
         this.instructions += insns + idx;
         this.lateMask = lateResult(w);
+    }
+
+    /**
+     * The condition of a conditional branch. One case of {@link #execute}'s switch for all of
+     * them: C2 would otherwise compute the target and penalised cycle count once for all cases,
+     * ahead of the jump table, and spill them.
+     */
+    private static boolean branchTaken(long w, int[] ar) {
+        return switch (Op.op(w)) {
+            case Op.BEQZ -> ar[Op.b(w)] == 0;
+            case Op.BNEZ -> ar[Op.b(w)] != 0;
+            case Op.BLTZ -> ar[Op.b(w)] < 0;
+            case Op.BGEZ -> ar[Op.b(w)] >= 0;
+            case Op.BEQI -> ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)];
+            case Op.BNEI -> ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)];
+            case Op.BLTI -> ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)];
+            case Op.BGEI -> ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)];
+            case Op.BLTUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0;
+            case Op.BGEUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0;
+            case Op.BNONE -> (ar[Op.b(w)] & ar[Op.c(w)]) == 0;
+            case Op.BANY -> (ar[Op.b(w)] & ar[Op.c(w)]) != 0;
+            case Op.BALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) == t; }
+            case Op.BNALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) != t; }
+            case Op.BEQ -> ar[Op.b(w)] == ar[Op.c(w)];
+            case Op.BNE -> ar[Op.b(w)] != ar[Op.c(w)];
+            case Op.BLT -> ar[Op.b(w)] < ar[Op.c(w)];
+            case Op.BGE -> ar[Op.b(w)] >= ar[Op.c(w)];
+            case Op.BLTU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0;
+            case Op.BGEU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0;
+            case Op.BBC -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0;
+            case Op.BBS -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0;
+            case Op.BBCI -> (ar[Op.b(w)] & (1 << Op.a(w))) == 0;
+            case Op.BBSI -> (ar[Op.b(w)] & (1 << Op.a(w))) != 0;
+            default -> throw new IllegalStateException("not a conditional branch: " + Op.op(w));
+        };
     }
 
     /** Registers whose value arrives a cycle late after instruction {@code w} (a load or MULL result). */
