@@ -22,10 +22,20 @@ final class Lx106Memory {
     static final int PAGE_BITS = 12, PAGE_SIZE = 1 << PAGE_BITS, PAGE_MASK = PAGE_SIZE - 1;
     static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * All of the host's address space, for the interpreter's RAM/flash fast paths: accessed at
+     * {@link Page#base} + offset it needs no per-access segment, bounds or liveness check (those
+     * cost more than the access when the segment is not a JIT constant). Offsets stay inside a
+     * page because fast paths take only naturally aligned accesses, and the bus's memory is
+     * alive while the core runs ({@link #checkAlive} at the start of each run).
+     */
+    static final MemorySegment RAW = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
     /** One 4 KiB page of the address space that holds memory (RAM, flash, ROM). */
     static final class Page {
         final MemorySegment seg;
+        /** Host address of {@link #seg} (native memory: the bus allocates it off-heap). */
+        final long base;
         final boolean writable;
         /** The bus region this page belongs to (for messages). */
         final Region.Memory region;
@@ -45,7 +55,9 @@ final class Lx106Memory {
         int codeVersion;
 
         Page(MemorySegment seg, boolean writable, Region.Memory region) {
+            if (!seg.isNative()) throw new IllegalArgumentException(region.name() + ": the LX106 core needs native (off-heap) memory");
             this.seg = seg;
+            this.base = seg.address();
             this.writable = writable;
             this.region = region;
             refreshFlags();
@@ -62,6 +74,8 @@ final class Lx106Memory {
     int maxAccessWait;
     /** Indexed by {@code address >>> 12}; null for device windows and unmapped space. */
     final Page[] pages = new Page[1 << (32 - PAGE_BITS)];
+    /** The first page of each memory region. */
+    private final java.util.List<Page> livePages = new java.util.ArrayList<>();
 
     Lx106Memory(Bus bus) {
         this.bus = bus;
@@ -71,10 +85,18 @@ final class Lx106Memory {
                 MemorySegment slice = m.backing().asSlice(a - m.base(), PAGE_SIZE);
                 pages[(int) (a >>> PAGE_BITS)] = new Page(slice, m.writable(), m);
             }
+            livePages.add(pages[(int) (m.base() >>> PAGE_BITS)]);
         }
     }
 
     Page page(int address) { return pages[address >>> PAGE_BITS]; }
+
+    /** Throws if the bus's memory was released: {@link #RAW} accesses must not outlive it. */
+    void checkAlive() {
+        for (Page p : livePages) {
+            if (!p.seg.scope().isAlive()) throw new IllegalStateException("the bus of this core was closed (" + p.region.name() + ")");
+        }
+    }
 
     /** Memory attributes over {@code [base, base+size)}; both must be page aligned. */
     void setAttributes(long base, long size, boolean wordOnly, int fetchWait, int loadWait, int storeWait) {

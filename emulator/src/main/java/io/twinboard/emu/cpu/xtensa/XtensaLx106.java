@@ -19,6 +19,7 @@ import java.util.Set;
 
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.INT_LE;
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.PAGE_MASK;
+import static io.twinboard.emu.cpu.xtensa.Lx106Memory.RAW;
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.SHORT_LE;
 
 /**
@@ -179,6 +180,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
 
     @Override
     public StopReason run(long deadline) {
+        mem.checkAlive();
         runDeadline = deadline;
         seenDeadlineVersion = scheduler.deadlineVersion();
         pendingStop = null;
@@ -333,7 +335,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         int v;
-                        if ((addr & 3) == 0 && p != null) { v = p.seg.get(INT_LE, addr & PAGE_MASK); cycles += p.loadWait; }
+                        if ((addr & 3) == 0 && p != null) { v = RAW.get(INT_LE, p.base + (addr & PAGE_MASK)); cycles += p.loadWait; }
                         else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
                         ar[Op.a(w)] = v;
                     }
@@ -341,7 +343,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         int v;
-                        if (p != null) { v = p.seg.get(INT_LE, addr & PAGE_MASK); cycles += p.loadWait; }
+                        if (p != null) { v = RAW.get(INT_LE, p.base + (addr & PAGE_MASK)); cycles += p.loadWait; }
                         else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
                         ar[Op.a(w)] = v;
                     }
@@ -349,7 +351,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         int v;
-                        if (p != null && p.fastSubwordLoad) { v = p.seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK) & 0xFF; cycles += p.loadWait; }
+                        if (p != null && p.fastSubwordLoad) { v = RAW.get(java.lang.foreign.ValueLayout.JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF; cycles += p.loadWait; }
                         else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 1); cycles = this.cycles; }
                         ar[Op.a(w)] = v;
                     }
@@ -357,26 +359,26 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
                         int v;
-                        if ((addr & 1) == 0 && p != null && p.fastSubwordLoad) { v = p.seg.get(SHORT_LE, addr & PAGE_MASK) & 0xFFFF; cycles += p.loadWait; }
+                        if ((addr & 1) == 0 && p != null && p.fastSubwordLoad) { v = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK)) & 0xFFFF; cycles += p.loadWait; }
                         else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 2); cycles = this.cycles; }
                         ar[Op.a(w)] = Op.op(w) == Op.L16SI ? (short) v : v;
                     }
                     case Op.S32I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 3) == 0 && p != null && p.fastStore) { p.seg.set(INT_LE, addr & PAGE_MASK, ar[Op.c(w)]); cycles += p.storeWait; }
+                        if ((addr & 3) == 0 && p != null && p.fastStore) { RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(w)]); cycles += p.storeWait; }
                         else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 4, ar[Op.c(w)]); cycles = this.cycles; }
                     }
                     case Op.S16I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 1) == 0 && p != null && p.fastStore) { p.seg.set(SHORT_LE, addr & PAGE_MASK, (short) ar[Op.c(w)]); cycles += p.storeWait; }
+                        if ((addr & 1) == 0 && p != null && p.fastStore) { RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(w)]); cycles += p.storeWait; }
                         else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 2, ar[Op.c(w)]); cycles = this.cycles; }
                     }
                     case Op.S8I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p != null && p.fastStore) { p.seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK, (byte) ar[Op.c(w)]); cycles += p.storeWait; }
+                        if (p != null && p.fastStore) { RAW.set(java.lang.foreign.ValueLayout.JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(w)]); cycles += p.storeWait; }
                         else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 1, ar[Op.c(w)]); cycles = this.cycles; }
                     }
                     case Op.J -> {
