@@ -20,6 +20,7 @@ import java.util.Set;
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.INT_LE;
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.PAGE_MASK;
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.RAW;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.SHORT_LE;
 
 /**
@@ -64,8 +65,8 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
 
     private long clockBase;
     private long instructions;
-    /** Mask of registers whose value arrives one cycle late (previous instruction was a load/MULL). */
-    private int lateMask;
+    /** The last instruction executed, 0 after an exception: its load/MULL result may stall the next one. */
+    private long lastWord;
     private int resetVector = 0x40000080;
     private int breakpointResume = -1;
     private volatile boolean stopRequested;
@@ -151,7 +152,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
         ccountOffset = 0;
         ccompare0 = 0;
         recomputeTimer(0);
-        lateMask = 0;
+        lastWord = 0;
         waiting = false;
         breakpointResume = -1;
         clockBase = clock.firstCycleNotBefore(scheduler.now());
@@ -222,67 +223,72 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
 
     private boolean mapped(int address) { return mem.page(address) != null; }
 
-    /** Block mode off: {@link #execute}'s current block is this empty array. */
-    private static final long[] NO_BLOCK = new long[0];
-    /** Counts trips through {@link #execute}'s block boundary, to poll {@link #stopRequested} now and then. */
+    /** Counts trips through {@link #execute}'s loop, to poll {@link #stopRequested} now and then. */
     private int polls;
+    /** Holds the instruction to run when {@link #execute} single-steps. */
+    private final long[] single = new long[1];
 
     /**
      * Executes instructions while {@code cycles < limit}; exits early on attention or a stop.
-     * Runs {@link Lx106Block}s where their bound allows, else single instructions (near the
+     * Runs an {@link Lx106Block} where its bound allows, else a single instruction (near the
      * limit, after a device access or exception, with breakpoints set, at unfetchable code).
-     *
-     * <p>The loop keeps few values live across the dispatch (HotSpot otherwise spills them):
-     * instructions are counted per block ({@code idx} = instructions of the current block run so
-     * far), and the load-use interlock is evaluated only where a block or single step starts,
-     * from the previous instruction {@code w} (0 after an exception).
+     * The load-use interlock of the first instruction run is evaluated here, from the previous
+     * instruction ({@link #lastWord}); the block's own stalls are in its costs.
      */
     private void execute() {
+        long insns = 0;
+        while (cycles < limit) {
+            // requestStop() from another thread: `limit` is a plain field the JIT may keep in a
+            // register, so poll the volatile flag now and then.
+            if ((++polls & 0x3FF) == 0 && stopRequested) { attention(); break; }
+            int pc = this.pc;
+            Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
+            Lx106Block b = null;
+            if (page != null && useBlocks) {
+                Lx106Block[] blocks = page.blocks;
+                if (blocks != null && (b = blocks[pc & PAGE_MASK]) != null && b.version != page.codeVersion) b = null;
+                if (b == null && cycles + Lx106Block.maxBound(mem.maxAccessWait) < limit) b = Lx106Block.build(mem, pc);
+            }
+            long[] code, dec;
+            long w;
+            if (b != null && cycles + b.bound < limit) {
+                code = b.code;
+                w = code[0];
+            } else {
+                if (page == null || (dec = page.decoded) == null || (w = dec[pc & PAGE_MASK]) == 0) {
+                    w = decodeAt(pc);
+                    if (w == 0) break; // a stop (breakpoint, fault) is pending
+                    if (w == -1) { lastWord = 0; continue; } // fetch exception taken: pc, cycles at the vector
+                }
+                code = single;
+                code[0] = w;
+            }
+            if ((Op.readMask(w) & lateResult(lastWord)) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
+            insns += runBlock(code);
+        }
+        this.instructions += insns;
+    }
+
+    /**
+     * Runs the instructions of {@code code} from {@link #pc} on, with no deadline check (the
+     * caller checked the block's bound); stops early after an instruction that took a slow
+     * memory path (a device access may have lowered the limit) or raised an exception. Returns
+     * how many instructions ran and leaves {@link #pc}, {@link #cycles}, {@link #lastWord} after them.
+     *
+     * <p>A method of its own, apart from {@link #execute}'s block lookup: with few values live
+     * across the dispatch, C2 keeps pc and cycles in registers.
+     */
+    private int runBlock(long[] code) {
         final int[] ar = this.ar;
         int pc = this.pc;
         long cycles = this.cycles;
-        long insns = 0;
-        long w = lateMask == 0 ? 0 : Op.pack(Op.L32I, Integer.numberOfTrailingZeros(lateMask), 0, 0, 3, 1, 0, 0);
-        long[] block = NO_BLOCK; // the block being run; block[idx] is the instruction at pc
-        int idx = 0;
-        while (true) {
-            if (idx < block.length) {
-                w = block[idx++]; // its cost includes the static load-use stall
-            } else {
-                insns += idx;
-                idx = 0;
-                if (cycles >= limit) break;
-                // requestStop() from another thread: `limit` is a plain field the JIT may keep in a
-                // register, so poll the volatile flag now and then.
-                if ((++polls & 0x3FF) == 0 && stopRequested) { attention(); break; }
-                int late = lateResult(w);
-                Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
-                Lx106Block b = null;
-                if (page != null && useBlocks) {
-                    Lx106Block[] blocks = page.blocks;
-                    if (blocks != null && (b = blocks[pc & PAGE_MASK]) != null && b.version != page.codeVersion) b = null;
-                    if (b == null && cycles + Lx106Block.maxBound(mem.maxAccessWait) < limit) b = Lx106Block.build(mem, pc);
-                }
-                long[] dec;
-                if (b != null && cycles + b.bound < limit) {
-                    block = b.code;
-                    w = block[0];
-                } else if (page != null && (dec = page.decoded) != null && (w = dec[pc & PAGE_MASK]) != 0) {
-                    block = NO_BLOCK;
-                } else {
-                    block = NO_BLOCK;
-                    this.pc = pc;
-                    this.cycles = cycles;
-                    w = decodeAt(pc);
-                    if (w == 0) break; // a stop (breakpoint, fault) is pending
-                    if (w == -1) { pc = this.pc; cycles = this.cycles; w = 0; continue; } // fetch exception taken
-                }
-                idx = 1;
-                if ((Op.readMask(w) & late) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
-            }
+        int i = 0;
+        long w;
+        do {
+            w = code[i++]; // its cost includes the static load-use stall
             cycles += Op.cost(w);
             int next = pc + Op.length(w);
-            try {
+            {
                 switch (Op.op(w)) {
                     case Op.ADD -> ar[Op.a(w)] = ar[Op.b(w)] + ar[Op.c(w)];
                     case Op.ADDX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) + ar[Op.c(w)];
@@ -334,56 +340,56 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.L32I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        int v;
-                        if ((addr & 3) == 0 && p != null) { v = RAW.get(INT_LE, p.base + (addr & PAGE_MASK)); cycles += p.loadWait; }
-                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
-                        ar[Op.a(w)] = v;
+                        if ((addr & 3) != 0 || p == null) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
+                        cycles += p.loadWait;
                     }
                     case Op.L32R -> {
                         int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        int v;
-                        if (p != null) { v = RAW.get(INT_LE, p.base + (addr & PAGE_MASK)); cycles += p.loadWait; }
-                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
-                        ar[Op.a(w)] = v;
+                        if (p == null) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
+                        cycles += p.loadWait;
                     }
                     case Op.L8UI -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        int v;
-                        if (p != null && p.fastSubwordLoad) { v = RAW.get(java.lang.foreign.ValueLayout.JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF; cycles += p.loadWait; }
-                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 1); cycles = this.cycles; }
-                        ar[Op.a(w)] = v;
+                        if (p == null || !p.fastSubwordLoad) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        ar[Op.a(w)] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
+                        cycles += p.loadWait;
                     }
                     case Op.L16UI, Op.L16SI -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        int v;
-                        if ((addr & 1) == 0 && p != null && p.fastSubwordLoad) { v = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK)) & 0xFFFF; cycles += p.loadWait; }
-                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 2); cycles = this.cycles; }
-                        ar[Op.a(w)] = Op.op(w) == Op.L16SI ? (short) v : v;
+                        if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        int v = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
+                        ar[Op.a(w)] = Op.op(w) == Op.L16SI ? v : v & 0xFFFF;
+                        cycles += p.loadWait;
                     }
                     case Op.S32I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 3) == 0 && p != null && p.fastStore) { RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 4, ar[Op.c(w)]); cycles = this.cycles; }
+                        if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(w)]);
+                        cycles += p.storeWait;
                     }
                     case Op.S16I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 1) == 0 && p != null && p.fastStore) { RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 2, ar[Op.c(w)]); cycles = this.cycles; }
+                        if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(w)]);
+                        cycles += p.storeWait;
                     }
                     case Op.S8I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p != null && p.fastStore) { RAW.set(java.lang.foreign.ValueLayout.JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { block = NO_BLOCK; this.pc = pc; this.cycles = cycles; slowStore(addr, 1, ar[Op.c(w)]); cycles = this.cycles; }
+                        if (p == null || !p.fastStore) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(w)]);
+                        cycles += p.storeWait;
                     }
                     case Op.J -> {
                         next = pc + Op.imm(w);
-                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) system(w, pc, next);
+                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { this.cycles = cycles; system(w, pc, next); return i; }
                     }
                     case Op.JX -> next = ar[Op.b(w)]; // JUMP_PENALTY is in the static cost of all jumps
                     case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; }
@@ -392,65 +398,47 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.BEQZ, Op.BNEZ, Op.BLTZ, Op.BGEZ, Op.BEQI, Op.BNEI, Op.BLTI, Op.BGEI, Op.BLTUI, Op.BGEUI,
                          Op.BNONE, Op.BEQ, Op.BLT, Op.BLTU, Op.BALL, Op.BBC, Op.BANY, Op.BNE, Op.BGE, Op.BGEU,
                          Op.BNALL, Op.BBS, Op.BBCI, Op.BBSI -> {
-                        if (branchTaken(w, ar)) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; }
+                        // One case for all: C2 would otherwise compute the target and the penalised
+                        // cycle count once for all cases, ahead of the jump table, and spill them.
+                        boolean taken = switch (Op.op(w)) {
+                            case Op.BEQZ -> ar[Op.b(w)] == 0;
+                            case Op.BNEZ -> ar[Op.b(w)] != 0;
+                            case Op.BLTZ -> ar[Op.b(w)] < 0;
+                            case Op.BGEZ -> ar[Op.b(w)] >= 0;
+                            case Op.BEQI -> ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)];
+                            case Op.BNEI -> ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)];
+                            case Op.BLTI -> ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)];
+                            case Op.BGEI -> ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)];
+                            case Op.BLTUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0;
+                            case Op.BGEUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0;
+                            case Op.BNONE -> (ar[Op.b(w)] & ar[Op.c(w)]) == 0;
+                            case Op.BANY -> (ar[Op.b(w)] & ar[Op.c(w)]) != 0;
+                            case Op.BALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) == t; }
+                            case Op.BNALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) != t; }
+                            case Op.BEQ -> ar[Op.b(w)] == ar[Op.c(w)];
+                            case Op.BNE -> ar[Op.b(w)] != ar[Op.c(w)];
+                            case Op.BLT -> ar[Op.b(w)] < ar[Op.c(w)];
+                            case Op.BGE -> ar[Op.b(w)] >= ar[Op.c(w)];
+                            case Op.BLTU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0;
+                            case Op.BGEU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0;
+                            case Op.BBC -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0;
+                            case Op.BBS -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0;
+                            case Op.BBCI -> (ar[Op.b(w)] & (1 << Op.a(w))) == 0;
+                            case Op.BBSI -> (ar[Op.b(w)] & (1 << Op.a(w))) != 0;
+                            default -> false; // not reached: the case lists every conditional branch
+                        };
+                        if (taken) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; }
                     }
                     case Op.NOP -> { }
-                    default -> { this.cycles = cycles; next = system(w, pc, next); cycles = this.cycles; }
+                    default -> { this.cycles = cycles; system(w, pc, next); return i; }
                 }
-            } catch (GuestTrap t) {
-                block = NO_BLOCK;
-                w = 0; // no load-use interlock after an exception
-                this.pc = pc; // for the guest log's locator
-                if (t.stop != null) {
-                    pendingStop = t.stop;
-                    break;
-                }
-                if (t.cause == ExcCause.ILLEGAL_INSTRUCTION) logIllegal(pc);
-                if (t.cause != ExcCause.SYSCALL && t.cause != ExcCause.ILLEGAL_INSTRUCTION) excvaddr = t.vaddr;
-                next = enterException(pc, t.cause);
-                cycles += Lx106Timing.EXCEPTION_ENTRY;
             }
             pc = next;
-        }
+        } while (i < code.length);
         this.pc = pc;
         this.cycles = cycles;
-        this.instructions += insns + idx;
-        this.lateMask = lateResult(w);
-    }
-
-    /**
-     * The condition of a conditional branch. One case of {@link #execute}'s switch for all of
-     * them: C2 would otherwise compute the target and penalised cycle count once for all cases,
-     * ahead of the jump table, and spill them.
-     */
-    private static boolean branchTaken(long w, int[] ar) {
-        return switch (Op.op(w)) {
-            case Op.BEQZ -> ar[Op.b(w)] == 0;
-            case Op.BNEZ -> ar[Op.b(w)] != 0;
-            case Op.BLTZ -> ar[Op.b(w)] < 0;
-            case Op.BGEZ -> ar[Op.b(w)] >= 0;
-            case Op.BEQI -> ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)];
-            case Op.BNEI -> ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)];
-            case Op.BLTI -> ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)];
-            case Op.BGEI -> ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)];
-            case Op.BLTUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0;
-            case Op.BGEUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0;
-            case Op.BNONE -> (ar[Op.b(w)] & ar[Op.c(w)]) == 0;
-            case Op.BANY -> (ar[Op.b(w)] & ar[Op.c(w)]) != 0;
-            case Op.BALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) == t; }
-            case Op.BNALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) != t; }
-            case Op.BEQ -> ar[Op.b(w)] == ar[Op.c(w)];
-            case Op.BNE -> ar[Op.b(w)] != ar[Op.c(w)];
-            case Op.BLT -> ar[Op.b(w)] < ar[Op.c(w)];
-            case Op.BGE -> ar[Op.b(w)] >= ar[Op.c(w)];
-            case Op.BLTU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0;
-            case Op.BGEU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0;
-            case Op.BBC -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0;
-            case Op.BBS -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0;
-            case Op.BBCI -> (ar[Op.b(w)] & (1 << Op.a(w))) == 0;
-            case Op.BBSI -> (ar[Op.b(w)] & (1 << Op.a(w))) != 0;
-            default -> throw new IllegalStateException("not a conditional branch: " + Op.op(w));
-        };
+        this.lastWord = w;
+        return i;
     }
 
     /** Registers whose value arrives a cycle late after instruction {@code w} (a load or MULL result). */
@@ -461,48 +449,98 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
     /**
      * The rare, system-level instructions (special registers, interrupt level, exception
      * returns, debug, semihosting, illegal encodings), kept out of {@link #execute}'s switch so
-     * that its hot cases keep their registers. Uses and updates {@link #cycles}; returns the next PC.
+     * that its hot cases keep their registers. Starts from {@link #cycles} as of the instruction,
+     * leaves {@link #pc}, {@link #cycles} and {@link #lastWord} after it (or after its exception).
      */
-    private int system(long w, int pc, int next) {
-        switch (Op.op(w)) {
-            case Op.RSR -> ar[Op.a(w)] = readSpecial(Op.imm(w), cycles);
-            case Op.WSR -> { this.pc = pc; writeSpecial(Op.imm(w), ar[Op.a(w)], cycles); }
-            case Op.XSR -> {
-                int old = readSpecial(Op.imm(w), cycles);
-                this.pc = pc;
-                writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
-                ar[Op.a(w)] = old;
+    private void system(long w, int pc, int next) {
+        this.pc = pc;
+        try {
+            switch (Op.op(w)) {
+                case Op.RSR -> ar[Op.a(w)] = readSpecial(Op.imm(w), cycles);
+                case Op.WSR -> { this.pc = pc; writeSpecial(Op.imm(w), ar[Op.a(w)], cycles); }
+                case Op.XSR -> {
+                    int old = readSpecial(Op.imm(w), cycles);
+                    this.pc = pc;
+                    writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
+                    ar[Op.a(w)] = old;
+                }
+                case Op.RSIL -> {
+                    int old = ps;
+                    ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
+                    ar[Op.a(w)] = old;
+                    attention();
+                }
+                case Op.WAITI -> {
+                    ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
+                    waiting = true;
+                    attention();
+                }
+                case Op.RFE -> { ps &= ~PS_EXCM; next = epc[1]; cycles += Lx106Timing.EXCEPTION_RETURN; attention(); }
+                case Op.RFDE -> { next = depc; cycles += Lx106Timing.EXCEPTION_RETURN; } // PS.EXCM stays: back to the first-level handler
+                case Op.RFI -> { next = returnFromInterrupt(Op.imm(w)); cycles += Lx106Timing.EXCEPTION_RETURN; }
+                case Op.BREAK, Op.BREAK_N -> {
+                    int v = enterDebug(pc, Op.op(w) == Op.BREAK ? DEBUGCAUSE_BI : DEBUGCAUSE_BN);
+                    if (v != -1) { next = v; cycles += Lx106Timing.EXCEPTION_ENTRY; }
+                }
+                case Op.SYSCALL -> throw trap.exception(ExcCause.SYSCALL, 0);
+                case Op.SIMCALL -> {
+                    StopReason r = semihosting.call(ar);
+                    if (r != null) { pendingStop = r; attention(); }
+                }
+                case Op.J -> { // j . at an exception vector (see spinningInHandler)
+                    pendingStop = spinningInHandler(pc);
+                    attention();
+                }
+                default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0);
             }
-            case Op.RSIL -> {
-                int old = ps;
-                ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
-                ar[Op.a(w)] = old;
-                attention();
-            }
-            case Op.WAITI -> {
-                ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
-                waiting = true;
-                attention();
-            }
-            case Op.RFE -> { ps &= ~PS_EXCM; next = epc[1]; cycles += Lx106Timing.EXCEPTION_RETURN; attention(); }
-            case Op.RFDE -> { next = depc; cycles += Lx106Timing.EXCEPTION_RETURN; } // PS.EXCM stays: back to the first-level handler
-            case Op.RFI -> { next = returnFromInterrupt(Op.imm(w)); cycles += Lx106Timing.EXCEPTION_RETURN; }
-            case Op.BREAK, Op.BREAK_N -> {
-                int v = enterDebug(pc, Op.op(w) == Op.BREAK ? DEBUGCAUSE_BI : DEBUGCAUSE_BN);
-                if (v != -1) { next = v; cycles += Lx106Timing.EXCEPTION_ENTRY; }
-            }
-            case Op.SYSCALL -> throw trap.exception(ExcCause.SYSCALL, 0);
-            case Op.SIMCALL -> {
-                StopReason r = semihosting.call(ar);
-                if (r != null) { pendingStop = r; attention(); }
-            }
-            case Op.J -> { // j . at an exception vector (see spinningInHandler)
-                pendingStop = spinningInHandler(pc);
-                attention();
-            }
-            default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0);
+            this.pc = next;
+            lastWord = w;
+        } catch (GuestTrap t) {
+            raise(t, pc);
         }
-        return next;
+    }
+
+    /**
+     * Slow path of a load or store: devices (the scheduler is brought up to date first),
+     * unaligned or sub-word accesses to word-only memory, code pages, unmapped addresses. Starts
+     * from {@link #cycles} as of the instruction, leaves {@link #pc}, {@link #cycles} and
+     * {@link #lastWord} after it (or after its exception).
+     */
+    private void slowAccess(long w, int pc, int next) {
+        this.pc = pc;
+        try {
+            int op = Op.op(w);
+            int addr = op != Op.L32R ? ar[Op.b(w)] + Op.imm(w)
+                    : (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
+            switch (op) {
+                    case Op.L32I, Op.L32R -> ar[Op.a(w)] = slowLoad(addr, 4);
+                    case Op.L8UI -> ar[Op.a(w)] = slowLoad(addr, 1);
+                    case Op.L16UI -> ar[Op.a(w)] = slowLoad(addr, 2);
+                    case Op.L16SI -> ar[Op.a(w)] = (short) slowLoad(addr, 2);
+                    case Op.S32I -> slowStore(addr, 4, ar[Op.c(w)]);
+                    case Op.S16I -> slowStore(addr, 2, ar[Op.c(w)]);
+                    default -> slowStore(addr, 1, ar[Op.c(w)]);
+            }
+            this.pc = next;
+            lastWord = w;
+        } catch (GuestTrap t) {
+            raise(t, pc);
+        }
+    }
+
+    /** Takes the exception (or stop) {@code t} raised by the instruction at {@code pc}. */
+    private void raise(GuestTrap t, int pc) {
+        this.pc = pc; // for the guest log's locator; also where a stop leaves the core
+        lastWord = 0; // no load-use interlock after an exception
+        if (t.stop != null) {
+            pendingStop = t.stop;
+            attention();
+            return;
+        }
+        if (t.cause == ExcCause.ILLEGAL_INSTRUCTION) logIllegal(pc);
+        if (t.cause != ExcCause.SYSCALL && t.cause != ExcCause.ILLEGAL_INSTRUCTION) excvaddr = t.vaddr;
+        this.pc = enterException(pc, t.cause);
+        cycles += Lx106Timing.EXCEPTION_ENTRY;
     }
 
     private void logIllegal(int at) {
