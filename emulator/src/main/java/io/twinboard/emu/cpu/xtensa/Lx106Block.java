@@ -33,13 +33,49 @@ final class Lx106Block {
     final long[] code;
     /** Upper bound (cycles) of what {@code code[0..n-2]} can add to the cycle count, entry stall included. */
     final long bound;
-    /** {@link Lx106Memory.Page#codeVersion} of the block's page when built. */
+    /** The page the block starts in, and its {@link Lx106Memory.Page#codeVersion} when built. */
+    final Lx106Memory.Page page;
     final int version;
+    /**
+     * Blocks that ran after this one, by start PC (the two ends of a conditional branch): the
+     * run loop finds them without a page lookup. They are checked for staleness like any block.
+     */
+    private int nextPc0 = -1, nextPc1 = -1;
+    private Lx106Block next0, next1;
 
-    private Lx106Block(long[] code, long bound, int version) {
+    private Lx106Block(long[] code, long bound, Lx106Memory.Page page) {
         this.code = code;
         this.bound = bound;
-        this.version = version;
+        this.page = page;
+        this.version = page.codeVersion;
+    }
+
+    /** True while no decoded instruction of the block's page was dropped since it was built. */
+    boolean valid() { return version == page.codeVersion; }
+
+    /** The block remembered for PC {@code pc} after this one, or null. */
+    Lx106Block successor(int pc) {
+        if (pc == nextPc0) return next0;
+        if (pc == nextPc1) return next1;
+        return null;
+    }
+
+    /** Remembers {@code b} (starting at {@code pc}) as a successor, replacing the older one. */
+    void link(int pc, Lx106Block b) {
+        nextPc1 = nextPc0;
+        next1 = next0;
+        nextPc0 = pc;
+        next0 = b;
+    }
+
+    /** The valid block at {@code pc}, built if there is none and {@code mayBuild}; null if none. */
+    static Lx106Block at(Lx106Memory mem, int pc, boolean mayBuild) {
+        Lx106Memory.Page page = mem.page(pc);
+        if (page == null) return null;
+        Lx106Block[] blocks = page.blocks;
+        Lx106Block b = blocks == null ? null : blocks[pc & Lx106Memory.PAGE_MASK];
+        if (b != null && b.valid()) return b;
+        return mayBuild ? build(mem, pc) : null;
     }
 
     /** An upper bound of {@link #bound} for any block, given the memory's largest wait state. */
@@ -76,7 +112,7 @@ final class Lx106Block {
             if (endsBlock(op) || (at >>> Lx106Memory.PAGE_BITS) != (pc >>> Lx106Memory.PAGE_BITS)) break;
         }
         if (n == 0) return null;
-        Lx106Block b = new Lx106Block(java.util.Arrays.copyOf(buf, n), bound, page.codeVersion);
+        Lx106Block b = new Lx106Block(java.util.Arrays.copyOf(buf, n), bound, page);
         if (page.blocks == null) page.blocks = new Lx106Block[Lx106Memory.PAGE_SIZE];
         page.blocks[pc & Lx106Memory.PAGE_MASK] = b;
         return b;

@@ -35,11 +35,12 @@ final class Lx106Timing {
         };
     }
 
+    /** Ops whose result arrives a cycle late (load-use / multiply-use interlock), as a bit set over op numbers. */
+    private static final long LATE_RESULT_OPS = 1L << Op.L8UI | 1L << Op.L16UI | 1L << Op.L16SI | 1L << Op.L32I
+        | 1L << Op.L32R | 1L << Op.MULL;
+
     /** True for ops whose result arrives a cycle late (load-use / multiply-use interlock). */
     static boolean lateResult(int op) {
-        return switch (op) {
-            case Op.L8UI, Op.L16UI, Op.L16SI, Op.L32I, Op.L32R, Op.MULL -> true;
-            default -> false;
-        };
+        return op < 64 && ((LATE_RESULT_OPS >>> op) & 1) != 0;
     }
 }

@@ -223,8 +223,6 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
 
     private boolean mapped(int address) { return mem.page(address) != null; }
 
-    /** Counts trips through {@link #execute}'s loop, to poll {@link #stopRequested} now and then. */
-    private int polls;
     /** Holds the instruction to run when {@link #execute} single-steps. */
     private final long[] single = new long[1];
 
@@ -232,29 +230,39 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
      * Executes instructions while {@code cycles < limit}; exits early on attention or a stop.
      * Runs an {@link Lx106Block} where its bound allows, else a single instruction (near the
      * limit, after a device access or exception, with breakpoints set, at unfetchable code).
-     * The load-use interlock of the first instruction run is evaluated here, from the previous
-     * instruction ({@link #lastWord}); the block's own stalls are in its costs.
+     * The next block is usually found among the successors of the previous one. The load-use
+     * interlock of the first instruction run is evaluated here, from the previous instruction
+     * ({@link #lastWord}); the block's own stalls are in its costs.
      */
     private void execute() {
-        long insns = 0;
+        long insns = 0, nextPoll = 0;
+        Lx106Block prev = null;
         while (cycles < limit) {
             // requestStop() from another thread: `limit` is a plain field the JIT may keep in a
             // register, so poll the volatile flag now and then.
-            if ((++polls & 0x3FF) == 0 && stopRequested) { attention(); break; }
-            int pc = this.pc;
-            Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
-            Lx106Block b = null;
-            if (page != null && useBlocks) {
-                Lx106Block[] blocks = page.blocks;
-                if (blocks != null && (b = blocks[pc & PAGE_MASK]) != null && b.version != page.codeVersion) b = null;
-                if (b == null && cycles + Lx106Block.maxBound(mem.maxAccessWait) < limit) b = Lx106Block.build(mem, pc);
+            if (insns >= nextPoll) {
+                nextPoll = insns + 4096;
+                if (stopRequested) { attention(); break; }
             }
-            long[] code, dec;
+            int pc = this.pc;
+            Lx106Block b = null;
+            if (useBlocks) {
+                b = prev == null ? null : prev.successor(pc);
+                if (b == null || !b.valid()) {
+                    b = Lx106Block.at(mem, pc, cycles + Lx106Block.maxBound(mem.maxAccessWait) < limit);
+                    if (b != null && prev != null) prev.link(pc, b);
+                }
+            }
+            long[] code;
             long w;
             if (b != null && cycles + b.bound < limit) {
                 code = b.code;
                 w = code[0];
+                prev = b;
             } else {
+                prev = null;
+                Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
+                long[] dec;
                 if (page == null || (dec = page.decoded) == null || (w = dec[pc & PAGE_MASK]) == 0) {
                     w = decodeAt(pc);
                     if (w == 0) break; // a stop (breakpoint, fault) is pending
