@@ -396,7 +396,9 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         cycles += p.storeWait;
                     }
                     case Op.J -> {
-                        next = pc + Op.imm(w);
+                        // = pc + imm (J is 3 bytes), written apart from the branches' pc + imm so that
+                        // C2 does not compute that sum for every instruction ahead of the jump table.
+                        next += Op.imm(w) - 3;
                         if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { this.cycles = cycles; system(w, pc, next); return i; }
                     }
                     case Op.JX -> next = ar[Op.b(w)]; // JUMP_PENALTY is in the static cost of all jumps
