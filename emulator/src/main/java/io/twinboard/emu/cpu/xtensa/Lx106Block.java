@@ -9,10 +9,13 @@ package io.twinboard.emu.cpu.xtensa;
  * semihosting), after {@link #MAX_LENGTH} instructions, or before an instruction that lies in
  * another page or cannot be fetched. Nothing the run loop does per instruction is lost:
  * <ul>
- *   <li><b>Cycles</b> are still added per instruction, so RSR CCOUNT, exceptions and device
- *       accesses see the exact cycle. The load-use stall of instruction i &gt; 0 depends only
- *       on instruction i-1, so it is added to the cost of {@code code[i]} here; the stall of
- *       {@code code[0]} depends on the predecessor and stays dynamic.</li>
+ *   <li><b>Cycles</b>: the static costs of all instructions ({@link #staticCost}) are added
+ *       on entry and dynamic ones (wait states, taken branch) as they happen; where the exact
+ *       count matters mid-block (RSR CCOUNT, a device access, an exception) it is the running
+ *       count minus {@link Op#suffix} of the instruction, the static cost still ahead. The
+ *       load-use stall of instruction i &gt; 0 depends only on instruction i-1, so it is part
+ *       of the static cost of {@code code[i]}; the stall of {@code code[0]} depends on the
+ *       predecessor and is added on entry ({@link #firstReadMask}).</li>
  *   <li><b>Instruction boundaries</b>: the run loop enters a block only when
  *       {@code cycles + bound < limit}, so every instruction of the block starts before the
  *       deadline/timer limit, as the per-instruction check would have found. {@link #bound}
@@ -29,8 +32,15 @@ final class Lx106Block {
     /** Longest block (instructions); keeps {@link #MAX_BOUND} small. */
     static final int MAX_LENGTH = 64;
 
-    /** Decoded instructions; the cost of {@code code[i]}, i &gt; 0, includes the static load-use stall. */
+    /**
+     * Decoded instructions; the cost of {@code code[i]}, i &gt; 0, includes the static load-use
+     * stall, and bits 27..42 hold the {@link Op#suffix} cost instead of the read mask.
+     */
     final long[] code;
+    /** Sum of the costs of {@link #code} (cycles). */
+    final int staticCost;
+    /** Registers {@code code[0]} reads (for the load-use stall on entry). */
+    final int firstReadMask;
     /** Upper bound (cycles) of what {@code code[0..n-2]} can add to the cycle count, entry stall included. */
     final long bound;
     /** The page the block starts in, and its {@link Lx106Memory.Page#codeVersion} when built. */
@@ -43,8 +53,15 @@ final class Lx106Block {
     private int nextPc0 = -1, nextPc1 = -1;
     private Lx106Block next0, next1;
 
-    private Lx106Block(long[] code, long bound, Lx106Memory.Page page) {
+    private Lx106Block(long[] code, int firstReadMask, long bound, Lx106Memory.Page page) {
+        int total = 0;
+        for (int i = code.length - 1; i >= 0; i--) {
+            code[i] = Op.withSuffix(code[i], total);
+            total += Op.cost(code[i]);
+        }
         this.code = code;
+        this.staticCost = total;
+        this.firstReadMask = firstReadMask;
         this.bound = bound;
         this.page = page;
         this.version = page.codeVersion;
@@ -112,7 +129,7 @@ final class Lx106Block {
             if (endsBlock(op) || (at >>> Lx106Memory.PAGE_BITS) != (pc >>> Lx106Memory.PAGE_BITS)) break;
         }
         if (n == 0) return null;
-        Lx106Block b = new Lx106Block(java.util.Arrays.copyOf(buf, n), bound, page);
+        Lx106Block b = new Lx106Block(java.util.Arrays.copyOf(buf, n), Op.readMask(buf[0]), bound, page);
         if (page.blocks == null) page.blocks = new Lx106Block[Lx106Memory.PAGE_SIZE];
         page.blocks[pc & Lx106Memory.PAGE_MASK] = b;
         return b;

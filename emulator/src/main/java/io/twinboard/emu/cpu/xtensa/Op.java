@@ -11,7 +11,9 @@ package io.twinboard.emu.cpu.xtensa;
  *  bits 17..20  c  — second source register (Xtensa field t or s), or b4const index
  *  bits 21..22  length in bytes (2 or 3)
  *  bits 23..26  cycle cost when not taken/no interlock (base cost + fetch wait states)
- *  bits 27..42  mask of the address registers the instruction reads (load-use interlock)
+ *  bits 27..42  mask of the address registers the instruction reads (load-use interlock);
+ *               in an {@link Lx106Block}'s code: the block's static cycles after this
+ *               instruction ({@link #suffix}) instead
  *  bits 43..63  signed immediate: branch/jump offset relative to the instruction's own
  *               address, L32R offset, pre-scaled immediates, special register number
  * </pre>
@@ -43,6 +45,13 @@ final class Op {
     static int cost(long w) { return (int) (w >>> 23) & 15; }
     static int readMask(long w) { return (int) (w >>> 27) & 0xFFFF; }
     static int imm(long w) { return (int) (w >> 43); }
+    /** In a block's code: the static cost of the instructions after this one (cycles). */
+    static int suffix(long w) { return (int) (w >>> 27) & 0xFFFF; }
+
+    /** Replaces bits 27..42 (read mask) by a block suffix cost (cycles, at most 0xFFFF). */
+    static long withSuffix(long w, int cycles) {
+        return (w & ~(0xFFFFL << 27)) | (long) (cycles & 0xFFFF) << 27;
+    }
 
     static final int IMM_MIN = -(1 << 20), IMM_MAX = (1 << 20) - 1;
 

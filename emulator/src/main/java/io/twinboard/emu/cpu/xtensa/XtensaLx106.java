@@ -254,24 +254,26 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                 }
             }
             long[] code;
-            long w;
             if (b != null && cycles + b.bound < limit) {
-                code = b.code;
-                w = code[0];
                 prev = b;
+                code = b.code;
+                if ((b.firstReadMask & lateResult(lastWord)) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
+                cycles += b.staticCost;
             } else {
                 prev = null;
                 Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
                 long[] dec;
+                long w;
                 if (page == null || (dec = page.decoded) == null || (w = dec[pc & PAGE_MASK]) == 0) {
                     w = decodeAt(pc);
                     if (w == 0) break; // a stop (breakpoint, fault) is pending
                     if (w == -1) { lastWord = 0; continue; } // fetch exception taken: pc, cycles at the vector
                 }
+                if ((Op.readMask(w) & lateResult(lastWord)) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
+                cycles += Op.cost(w);
                 code = single;
-                code[0] = w;
+                code[0] = Op.withSuffix(w, 0);
             }
-            if ((Op.readMask(w) & lateResult(lastWord)) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
             insns += runBlock(code);
         }
         this.instructions += insns;
@@ -293,8 +295,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
         int i = 0;
         long w;
         do {
-            w = code[i++]; // its cost includes the static load-use stall
-            cycles += Op.cost(w);
+            w = code[i++]; // its cost is in cycles already (see Lx106Block)
             int next = pc + Op.length(w);
             {
                 switch (Op.op(w)) {
@@ -348,28 +349,28 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.L32I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 3) != 0 || p == null) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
                         ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
                         cycles += p.loadWait;
                     }
                     case Op.L32R -> {
                         int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p == null) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        if (p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
                         ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
                         cycles += p.loadWait;
                     }
                     case Op.L8UI -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p == null || !p.fastSubwordLoad) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
                         ar[Op.a(w)] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
                         cycles += p.loadWait;
                     }
                     case Op.L16UI, Op.L16SI -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
                         int v = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
                         ar[Op.a(w)] = Op.op(w) == Op.L16SI ? v : v & 0xFFFF;
                         cycles += p.loadWait;
@@ -377,21 +378,21 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                     case Op.S32I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
                         RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(w)]);
                         cycles += p.storeWait;
                     }
                     case Op.S16I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
                         RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(w)]);
                         cycles += p.storeWait;
                     }
                     case Op.S8I -> {
                         int addr = ar[Op.b(w)] + Op.imm(w);
                         Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p == null || !p.fastStore) { this.cycles = cycles; slowAccess(w, pc, next); return i; }
+                        if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
                         RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(w)]);
                         cycles += p.storeWait;
                     }
@@ -399,7 +400,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         // = pc + imm (J is 3 bytes), written apart from the branches' pc + imm so that
                         // C2 does not compute that sum for every instruction ahead of the jump table.
                         next += Op.imm(w) - 3;
-                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { this.cycles = cycles; system(w, pc, next); return i; }
+                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { this.cycles = cycles - Op.suffix(w); system(w, pc, next); return i; }
                     }
                     case Op.JX -> next = ar[Op.b(w)]; // JUMP_PENALTY is in the static cost of all jumps
                     case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; }
@@ -440,7 +441,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
                         if (taken) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; }
                     }
                     case Op.NOP -> { }
-                    default -> { this.cycles = cycles; system(w, pc, next); return i; }
+                    default -> { this.cycles = cycles - Op.suffix(w); system(w, pc, next); return i; }
                 }
             }
             pc = next;
