@@ -29,7 +29,7 @@ package io.twinboard.emu.cpu.xtensa;
  * </ul>
  */
 final class Lx106Block {
-    /** Longest block (instructions); keeps {@link #MAX_BOUND} small. */
+    /** Longest block (instructions); keeps {@link #bound} small, so blocks fit below near deadlines. */
     static final int MAX_LENGTH = 64;
 
     /**
@@ -85,19 +85,17 @@ final class Lx106Block {
         next0 = b;
     }
 
-    /** The valid block at {@code pc}, built if there is none and {@code mayBuild}; null if none. */
-    static Lx106Block at(Lx106Memory mem, int pc, boolean mayBuild) {
+    /**
+     * The valid block at {@code pc}, built if there is none; null if its first instruction cannot
+     * be fetched. Blocks are cached per start PC, so their number is bounded by the code size.
+     */
+    static Lx106Block at(Lx106Memory mem, int pc) {
         Lx106Memory.Page page = mem.page(pc);
         if (page == null) return null;
         Lx106Block[] blocks = page.blocks;
         Lx106Block b = blocks == null ? null : blocks[pc & Lx106Memory.PAGE_MASK];
         if (b != null && b.valid()) return b;
-        return mayBuild ? build(mem, pc) : null;
-    }
-
-    /** An upper bound of {@link #bound} for any block, given the memory's largest wait state. */
-    static long maxBound(int maxAccessWait) {
-        return Lx106Timing.RESULT_USE_STALL + (long) MAX_LENGTH * (15 + maxAccessWait);
+        return build(mem, pc);
     }
 
     /**

@@ -221,7 +221,7 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
             if (useBlocks) {
                 b = prev == null ? null : prev.successor(pc);
                 if (b == null || !b.valid()) {
-                    b = Lx106Block.at(mem, pc, cycles + Lx106Block.maxBound(mem.maxAccessWait) < limit);
+                    b = Lx106Block.at(mem, pc);
                     if (b != null && prev != null) prev.link(pc, b);
                 }
             }
