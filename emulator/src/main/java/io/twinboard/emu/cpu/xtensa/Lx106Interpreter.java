@@ -64,15 +64,16 @@ abstract class Lx106Interpreter extends Lx106Core {
                 "the exception handler at " + where(at) + " loops forever (j .); EPC1 is the faulting instruction");
     }
 
-
     /**
-     * Runs the instructions of {@code code} from {@link #pc} on, with no deadline check (the
-     * caller checked the block's bound); stops early after an instruction that took a slow
-     * memory path (a device access may have lowered the limit) or raised an exception. Returns
-     * how many instructions ran and leaves {@link #pc}, {@link #cycles}, {@link #lastWord} after them.
+     * Runs the instructions of {@code code} (a block's, or one instruction) from {@link #pc} on,
+     * with no deadline check: the caller checked the block's bound and already added its static
+     * cycles (see {@link Lx106Block}). Stops early after an instruction that took a slow memory
+     * path (a device access may have lowered the limit), a system instruction, or an exception.
+     * Returns how many instructions ran and leaves {@link #pc}, {@link #cycles}, {@link #lastWord}
+     * after them.
      *
-     * <p>A method of its own, apart from {@link #execute}'s block lookup: with few values live
-     * across the dispatch, C2 keeps pc and cycles in registers.
+     * <p>A method of its own, apart from the block lookup: with few values live across the
+     * dispatch, C2 keeps more of them in registers.
      */
     final int runBlock(long[] code) {
         final int[] ar = this.ar;
@@ -83,152 +84,150 @@ abstract class Lx106Interpreter extends Lx106Core {
         do {
             w = code[i++]; // its cost is in cycles already (see Lx106Block)
             int next = pc + Op.length(w);
-            {
-                switch (Op.op(w)) {
-                    case Op.ADD -> ar[Op.a(w)] = ar[Op.b(w)] + ar[Op.c(w)];
-                    case Op.ADDX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) + ar[Op.c(w)];
-                    case Op.ADDX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) + ar[Op.c(w)];
-                    case Op.ADDX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) + ar[Op.c(w)];
-                    case Op.SUB -> ar[Op.a(w)] = ar[Op.b(w)] - ar[Op.c(w)];
-                    case Op.SUBX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) - ar[Op.c(w)];
-                    case Op.SUBX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) - ar[Op.c(w)];
-                    case Op.SUBX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) - ar[Op.c(w)];
-                    case Op.AND -> ar[Op.a(w)] = ar[Op.b(w)] & ar[Op.c(w)];
-                    case Op.OR -> ar[Op.a(w)] = ar[Op.b(w)] | ar[Op.c(w)];
-                    case Op.XOR -> ar[Op.a(w)] = ar[Op.b(w)] ^ ar[Op.c(w)];
-                    case Op.MOV -> ar[Op.a(w)] = ar[Op.b(w)];
-                    case Op.NEG -> ar[Op.a(w)] = -ar[Op.b(w)];
-                    case Op.ABS -> ar[Op.a(w)] = Math.abs(ar[Op.b(w)]);
-                    case Op.ADDI -> ar[Op.a(w)] = ar[Op.b(w)] + Op.imm(w);
-                    case Op.MOVI -> ar[Op.a(w)] = Op.imm(w);
-                    case Op.MOVEQZ -> { if (ar[Op.c(w)] == 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                    case Op.MOVNEZ -> { if (ar[Op.c(w)] != 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                    case Op.MOVLTZ -> { if (ar[Op.c(w)] < 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                    case Op.MOVGEZ -> { if (ar[Op.c(w)] >= 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                    case Op.EXTUI -> {
-                        int imm = Op.imm(w);
-                        ar[Op.a(w)] = (ar[Op.b(w)] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
-                    }
-                    case Op.SLLI -> ar[Op.a(w)] = Op.imm(w) == 32 ? 0 : ar[Op.b(w)] << Op.imm(w);
-                    case Op.SRLI -> ar[Op.a(w)] = ar[Op.b(w)] >>> Op.imm(w);
-                    case Op.SRAI -> ar[Op.a(w)] = ar[Op.b(w)] >> Op.imm(w);
-                    case Op.SLL -> { int sh = 32 - sar; ar[Op.a(w)] = sh >= 32 ? 0 : ar[Op.b(w)] << sh; }
-                    case Op.SRL -> ar[Op.a(w)] = sar >= 32 ? 0 : ar[Op.b(w)] >>> sar;
-                    case Op.SRA -> ar[Op.a(w)] = ar[Op.b(w)] >> Math.min(sar, 31);
-                    case Op.SRC -> {
-                        long v = (long) ar[Op.b(w)] << 32 | (ar[Op.c(w)] & 0xFFFF_FFFFL);
-                        ar[Op.a(w)] = (int) (v >>> sar);
-                    }
-                    case Op.SSR -> sar = ar[Op.b(w)] & 31;
-                    case Op.SSL -> sar = 32 - (ar[Op.b(w)] & 31);
-                    case Op.SSA8L -> sar = (ar[Op.b(w)] & 3) << 3;
-                    case Op.SSA8B -> sar = 32 - ((ar[Op.b(w)] & 3) << 3);
-                    case Op.SSAI -> sar = Op.imm(w);
-                    case Op.NSA -> {
-                        int v = ar[Op.b(w)];
-                        ar[Op.a(w)] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
-                    }
-                    case Op.NSAU -> ar[Op.a(w)] = Integer.numberOfLeadingZeros(ar[Op.b(w)]);
-                    case Op.MUL16U -> ar[Op.a(w)] = (ar[Op.b(w)] & 0xFFFF) * (ar[Op.c(w)] & 0xFFFF);
-                    case Op.MUL16S -> ar[Op.a(w)] = (short) ar[Op.b(w)] * (short) ar[Op.c(w)];
-                    case Op.MULL -> { ar[Op.a(w)] = ar[Op.b(w)] * ar[Op.c(w)]; }
-                    case Op.L32I -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
-                        ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
-                        cycles += p.loadWait;
-                    }
-                    case Op.L32R -> {
-                        int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
-                        ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
-                        cycles += p.loadWait;
-                    }
-                    case Op.L8UI -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
-                        ar[Op.a(w)] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
-                        cycles += p.loadWait;
-                    }
-                    case Op.L16UI, Op.L16SI -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
-                        int v = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
-                        ar[Op.a(w)] = Op.op(w) == Op.L16SI ? v : v & 0xFFFF;
-                        cycles += p.loadWait;
-                    }
-                    case Op.S32I -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
-                        RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(w)]);
-                        cycles += p.storeWait;
-                    }
-                    case Op.S16I -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
-                        RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(w)]);
-                        cycles += p.storeWait;
-                    }
-                    case Op.S8I -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
-                        RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(w)]);
-                        cycles += p.storeWait;
-                    }
-                    case Op.J -> {
-                        // = pc + imm (J is 3 bytes), written apart from the branches' pc + imm so that
-                        // C2 does not compute that sum for every instruction ahead of the jump table.
-                        next += Op.imm(w) - 3;
-                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { this.cycles = cycles - Op.suffix(w); system(w, pc, next); return i; }
-                    }
-                    case Op.JX -> next = ar[Op.b(w)]; // JUMP_PENALTY is in the static cost of all jumps
-                    case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; }
-                    case Op.CALLX0 -> { int t = ar[Op.b(w)]; ar[0] = next; next = t; }
-                    case Op.RET -> next = ar[0];
-                    case Op.BEQZ, Op.BNEZ, Op.BLTZ, Op.BGEZ, Op.BEQI, Op.BNEI, Op.BLTI, Op.BGEI, Op.BLTUI, Op.BGEUI,
-                         Op.BNONE, Op.BEQ, Op.BLT, Op.BLTU, Op.BALL, Op.BBC, Op.BANY, Op.BNE, Op.BGE, Op.BGEU,
-                         Op.BNALL, Op.BBS, Op.BBCI, Op.BBSI -> {
-                        // One case for all: C2 would otherwise compute the target and the penalised
-                        // cycle count once for all cases, ahead of the jump table, and spill them.
-                        boolean taken = switch (Op.op(w)) {
-                            case Op.BEQZ -> ar[Op.b(w)] == 0;
-                            case Op.BNEZ -> ar[Op.b(w)] != 0;
-                            case Op.BLTZ -> ar[Op.b(w)] < 0;
-                            case Op.BGEZ -> ar[Op.b(w)] >= 0;
-                            case Op.BEQI -> ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)];
-                            case Op.BNEI -> ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)];
-                            case Op.BLTI -> ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)];
-                            case Op.BGEI -> ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)];
-                            case Op.BLTUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0;
-                            case Op.BGEUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0;
-                            case Op.BNONE -> (ar[Op.b(w)] & ar[Op.c(w)]) == 0;
-                            case Op.BANY -> (ar[Op.b(w)] & ar[Op.c(w)]) != 0;
-                            case Op.BALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) == t; }
-                            case Op.BNALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) != t; }
-                            case Op.BEQ -> ar[Op.b(w)] == ar[Op.c(w)];
-                            case Op.BNE -> ar[Op.b(w)] != ar[Op.c(w)];
-                            case Op.BLT -> ar[Op.b(w)] < ar[Op.c(w)];
-                            case Op.BGE -> ar[Op.b(w)] >= ar[Op.c(w)];
-                            case Op.BLTU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0;
-                            case Op.BGEU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0;
-                            case Op.BBC -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0;
-                            case Op.BBS -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0;
-                            case Op.BBCI -> (ar[Op.b(w)] & (1 << Op.a(w))) == 0;
-                            case Op.BBSI -> (ar[Op.b(w)] & (1 << Op.a(w))) != 0;
-                            default -> false; // not reached: the case lists every conditional branch
-                        };
-                        if (taken) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; }
-                    }
-                    case Op.NOP -> { }
-                    default -> { this.cycles = cycles - Op.suffix(w); system(w, pc, next); return i; }
+            switch (Op.op(w)) {
+                case Op.ADD -> ar[Op.a(w)] = ar[Op.b(w)] + ar[Op.c(w)];
+                case Op.ADDX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) + ar[Op.c(w)];
+                case Op.ADDX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) + ar[Op.c(w)];
+                case Op.ADDX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) + ar[Op.c(w)];
+                case Op.SUB -> ar[Op.a(w)] = ar[Op.b(w)] - ar[Op.c(w)];
+                case Op.SUBX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) - ar[Op.c(w)];
+                case Op.SUBX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) - ar[Op.c(w)];
+                case Op.SUBX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) - ar[Op.c(w)];
+                case Op.AND -> ar[Op.a(w)] = ar[Op.b(w)] & ar[Op.c(w)];
+                case Op.OR -> ar[Op.a(w)] = ar[Op.b(w)] | ar[Op.c(w)];
+                case Op.XOR -> ar[Op.a(w)] = ar[Op.b(w)] ^ ar[Op.c(w)];
+                case Op.MOV -> ar[Op.a(w)] = ar[Op.b(w)];
+                case Op.NEG -> ar[Op.a(w)] = -ar[Op.b(w)];
+                case Op.ABS -> ar[Op.a(w)] = Math.abs(ar[Op.b(w)]);
+                case Op.ADDI -> ar[Op.a(w)] = ar[Op.b(w)] + Op.imm(w);
+                case Op.MOVI -> ar[Op.a(w)] = Op.imm(w);
+                case Op.MOVEQZ -> { if (ar[Op.c(w)] == 0) ar[Op.a(w)] = ar[Op.b(w)]; }
+                case Op.MOVNEZ -> { if (ar[Op.c(w)] != 0) ar[Op.a(w)] = ar[Op.b(w)]; }
+                case Op.MOVLTZ -> { if (ar[Op.c(w)] < 0) ar[Op.a(w)] = ar[Op.b(w)]; }
+                case Op.MOVGEZ -> { if (ar[Op.c(w)] >= 0) ar[Op.a(w)] = ar[Op.b(w)]; }
+                case Op.EXTUI -> {
+                    int imm = Op.imm(w);
+                    ar[Op.a(w)] = (ar[Op.b(w)] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
                 }
+                case Op.SLLI -> ar[Op.a(w)] = Op.imm(w) == 32 ? 0 : ar[Op.b(w)] << Op.imm(w);
+                case Op.SRLI -> ar[Op.a(w)] = ar[Op.b(w)] >>> Op.imm(w);
+                case Op.SRAI -> ar[Op.a(w)] = ar[Op.b(w)] >> Op.imm(w);
+                case Op.SLL -> { int sh = 32 - sar; ar[Op.a(w)] = sh >= 32 ? 0 : ar[Op.b(w)] << sh; }
+                case Op.SRL -> ar[Op.a(w)] = sar >= 32 ? 0 : ar[Op.b(w)] >>> sar;
+                case Op.SRA -> ar[Op.a(w)] = ar[Op.b(w)] >> Math.min(sar, 31);
+                case Op.SRC -> {
+                    long v = (long) ar[Op.b(w)] << 32 | (ar[Op.c(w)] & 0xFFFF_FFFFL);
+                    ar[Op.a(w)] = (int) (v >>> sar);
+                }
+                case Op.SSR -> sar = ar[Op.b(w)] & 31;
+                case Op.SSL -> sar = 32 - (ar[Op.b(w)] & 31);
+                case Op.SSA8L -> sar = (ar[Op.b(w)] & 3) << 3;
+                case Op.SSA8B -> sar = 32 - ((ar[Op.b(w)] & 3) << 3);
+                case Op.SSAI -> sar = Op.imm(w);
+                case Op.NSA -> {
+                    int v = ar[Op.b(w)];
+                    ar[Op.a(w)] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
+                }
+                case Op.NSAU -> ar[Op.a(w)] = Integer.numberOfLeadingZeros(ar[Op.b(w)]);
+                case Op.MUL16U -> ar[Op.a(w)] = (ar[Op.b(w)] & 0xFFFF) * (ar[Op.c(w)] & 0xFFFF);
+                case Op.MUL16S -> ar[Op.a(w)] = (short) ar[Op.b(w)] * (short) ar[Op.c(w)];
+                case Op.MULL -> { ar[Op.a(w)] = ar[Op.b(w)] * ar[Op.c(w)]; }
+                case Op.L32I -> {
+                    int addr = ar[Op.b(w)] + Op.imm(w);
+                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                    if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
+                    cycles += p.loadWait;
+                }
+                case Op.L32R -> {
+                    int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
+                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                    if (p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
+                    cycles += p.loadWait;
+                }
+                case Op.L8UI -> {
+                    int addr = ar[Op.b(w)] + Op.imm(w);
+                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                    if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    ar[Op.a(w)] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
+                    cycles += p.loadWait;
+                }
+                case Op.L16UI, Op.L16SI -> {
+                    int addr = ar[Op.b(w)] + Op.imm(w);
+                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                    if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    int v = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
+                    ar[Op.a(w)] = Op.op(w) == Op.L16SI ? v : v & 0xFFFF;
+                    cycles += p.loadWait;
+                }
+                case Op.S32I -> {
+                    int addr = ar[Op.b(w)] + Op.imm(w);
+                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                    if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(w)]);
+                    cycles += p.storeWait;
+                }
+                case Op.S16I -> {
+                    int addr = ar[Op.b(w)] + Op.imm(w);
+                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                    if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(w)]);
+                    cycles += p.storeWait;
+                }
+                case Op.S8I -> {
+                    int addr = ar[Op.b(w)] + Op.imm(w);
+                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
+                    if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(w)]);
+                    cycles += p.storeWait;
+                }
+                case Op.J -> {
+                    // = pc + imm (J is 3 bytes), written apart from the branches' pc + imm so that
+                    // C2 does not compute that sum for every instruction ahead of the jump table.
+                    next += Op.imm(w) - 3;
+                    if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { this.cycles = cycles - Op.suffix(w); system(w, pc, next); return i; }
+                }
+                case Op.JX -> next = ar[Op.b(w)]; // JUMP_PENALTY is in the static cost of all jumps
+                case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; }
+                case Op.CALLX0 -> { int t = ar[Op.b(w)]; ar[0] = next; next = t; }
+                case Op.RET -> next = ar[0];
+                case Op.BEQZ, Op.BNEZ, Op.BLTZ, Op.BGEZ, Op.BEQI, Op.BNEI, Op.BLTI, Op.BGEI, Op.BLTUI, Op.BGEUI,
+                     Op.BNONE, Op.BEQ, Op.BLT, Op.BLTU, Op.BALL, Op.BBC, Op.BANY, Op.BNE, Op.BGE, Op.BGEU,
+                     Op.BNALL, Op.BBS, Op.BBCI, Op.BBSI -> {
+                    // One case for all: C2 would otherwise compute the target and the penalised
+                    // cycle count once for all cases, ahead of the jump table, and spill them.
+                    boolean taken = switch (Op.op(w)) {
+                        case Op.BEQZ -> ar[Op.b(w)] == 0;
+                        case Op.BNEZ -> ar[Op.b(w)] != 0;
+                        case Op.BLTZ -> ar[Op.b(w)] < 0;
+                        case Op.BGEZ -> ar[Op.b(w)] >= 0;
+                        case Op.BEQI -> ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)];
+                        case Op.BNEI -> ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)];
+                        case Op.BLTI -> ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)];
+                        case Op.BGEI -> ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)];
+                        case Op.BLTUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0;
+                        case Op.BGEUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0;
+                        case Op.BNONE -> (ar[Op.b(w)] & ar[Op.c(w)]) == 0;
+                        case Op.BANY -> (ar[Op.b(w)] & ar[Op.c(w)]) != 0;
+                        case Op.BALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) == t; }
+                        case Op.BNALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) != t; }
+                        case Op.BEQ -> ar[Op.b(w)] == ar[Op.c(w)];
+                        case Op.BNE -> ar[Op.b(w)] != ar[Op.c(w)];
+                        case Op.BLT -> ar[Op.b(w)] < ar[Op.c(w)];
+                        case Op.BGE -> ar[Op.b(w)] >= ar[Op.c(w)];
+                        case Op.BLTU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0;
+                        case Op.BGEU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0;
+                        case Op.BBC -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0;
+                        case Op.BBS -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0;
+                        case Op.BBCI -> (ar[Op.b(w)] & (1 << Op.a(w))) == 0;
+                        case Op.BBSI -> (ar[Op.b(w)] & (1 << Op.a(w))) != 0;
+                        default -> false; // not reached: the case lists every conditional branch
+                    };
+                    if (taken) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; }
+                }
+                case Op.NOP -> { }
+                default -> { this.cycles = cycles - Op.suffix(w); system(w, pc, next); return i; }
             }
             pc = next;
         } while (i < code.length);
