@@ -33,8 +33,9 @@ final class Lx106Block {
     static final int MAX_LENGTH = 64;
 
     /**
-     * Decoded instructions; the cost of {@code code[i]}, i &gt; 0, includes the static load-use
-     * stall, and bits 27..42 hold the {@link Op#suffix} cost instead of the read mask.
+     * Decoded instructions in block form ({@link Op#inBlock}: suffix cost and offset from the
+     * block's start instead of cost and read mask); the cost of {@code code[i]}, i &gt; 0,
+     * included the static load-use stall.
      */
     final long[] code;
     /** Sum of the costs of {@link #code} (cycles). */
@@ -54,10 +55,13 @@ final class Lx106Block {
     private Lx106Block next0, next1;
 
     private Lx106Block(long[] code, int firstReadMask, long bound, Lx106Memory.Page page) {
+        int[] offsets = new int[code.length];
+        for (int i = 1; i < code.length; i++) offsets[i] = offsets[i - 1] + Op.length(code[i - 1]);
         int total = 0;
         for (int i = code.length - 1; i >= 0; i--) {
-            code[i] = Op.withSuffix(code[i], total);
-            total += Op.cost(code[i]);
+            int cost = Op.cost(code[i]);
+            code[i] = Op.inBlock(code[i], total, offsets[i]);
+            total += cost;
         }
         this.code = code;
         this.staticCost = total;

@@ -65,7 +65,7 @@ abstract class Lx106Interpreter extends Lx106Core {
     }
 
     /**
-     * Runs the instructions of {@code code} (a block's, or one instruction) from {@link #pc} on,
+     * Runs the instructions of {@code code} (a block's, or one instruction) from {@code base} on,
      * with no deadline check: the caller checked the block's bound and already added its static
      * cycles (see {@link Lx106Block}). Stops early after an instruction that took a slow memory
      * path (a device access may have lowered the limit), a system instruction, or an exception.
@@ -75,15 +75,13 @@ abstract class Lx106Interpreter extends Lx106Core {
      * <p>A method of its own, apart from the block lookup: with few values live across the
      * dispatch, C2 keeps more of them in registers.
      */
-    final int runBlock(long[] code) {
+    final int runBlock(long[] code, int base) {
         final int[] ar = this.ar;
-        int pc = this.pc;
         long cycles = this.cycles;
         int i = 0;
         long w;
         do {
-            w = code[i++]; // its cost is in cycles already (see Lx106Block)
-            int next = pc + Op.length(w);
+            w = code[i++]; // its cost is in cycles already; its PC is base + Op.offset(w)
             switch (Op.op(w)) {
                 case Op.ADD -> ar[Op.a(w)] = ar[Op.b(w)] + ar[Op.c(w)];
                 case Op.ADDX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) + ar[Op.c(w)];
@@ -135,28 +133,28 @@ abstract class Lx106Interpreter extends Lx106Core {
                 case Op.L32I -> {
                     int addr = ar[Op.b(w)] + Op.imm(w);
                     Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
                     ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
                     cycles += p.loadWait;
                 }
                 case Op.L32R -> {
-                    int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
+                    int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((base + Op.offset(w) + 3) & ~3) + Op.imm(w);
                     Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if (p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    if (p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
                     ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
                     cycles += p.loadWait;
                 }
                 case Op.L8UI -> {
                     int addr = ar[Op.b(w)] + Op.imm(w);
                     Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
                     ar[Op.a(w)] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
                     cycles += p.loadWait;
                 }
                 case Op.L16UI, Op.L16SI -> {
                     int addr = ar[Op.b(w)] + Op.imm(w);
                     Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
                     int v = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
                     ar[Op.a(w)] = Op.op(w) == Op.L16SI ? v : v & 0xFFFF;
                     cycles += p.loadWait;
@@ -164,34 +162,47 @@ abstract class Lx106Interpreter extends Lx106Core {
                 case Op.S32I -> {
                     int addr = ar[Op.b(w)] + Op.imm(w);
                     Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
                     RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(w)]);
                     cycles += p.storeWait;
                 }
                 case Op.S16I -> {
                     int addr = ar[Op.b(w)] + Op.imm(w);
                     Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
                     RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(w)]);
                     cycles += p.storeWait;
                 }
                 case Op.S8I -> {
                     int addr = ar[Op.b(w)] + Op.imm(w);
                     Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, pc, next); return i; }
+                    if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
                     RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(w)]);
                     cycles += p.storeWait;
                 }
                 case Op.J -> {
-                    // = pc + imm (J is 3 bytes), written apart from the branches' pc + imm so that
-                    // C2 does not compute that sum for every instruction ahead of the jump table.
-                    next += Op.imm(w) - 3;
-                    if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { this.cycles = cycles - Op.suffix(w); system(w, pc, next); return i; }
+                    // base + (offset + imm), not pc + imm: apart from the branches' target so that
+                    // C2 does not compute a target for every instruction ahead of the jump table.
+                    int target = base + (Op.offset(w) + Op.imm(w));
+                    if (target == base + Op.offset(w) && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(target - vecbase, 0x80) < 0) {
+                        this.cycles = cycles - Op.suffix(w);
+                        system(w, base);
+                        return i;
+                    }
+                    return leave(target, cycles, w, i);
                 }
-                case Op.JX -> next = ar[Op.b(w)]; // JUMP_PENALTY is in the static cost of all jumps
-                case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; }
-                case Op.CALLX0 -> { int t = ar[Op.b(w)]; ar[0] = next; next = t; }
-                case Op.RET -> next = ar[0];
+                case Op.JX -> { return leave(ar[Op.b(w)], cycles, w, i); } // JUMP_PENALTY is in the static cost of all jumps
+                case Op.CALL0 -> {
+                    int pc = base + Op.offset(w);
+                    ar[0] = pc + Op.length(w);
+                    return leave((pc & ~3) + Op.imm(w) + 4, cycles, w, i);
+                }
+                case Op.CALLX0 -> {
+                    int t = ar[Op.b(w)];
+                    ar[0] = base + Op.offset(w) + Op.length(w);
+                    return leave(t, cycles, w, i);
+                }
+                case Op.RET -> { return leave(ar[0], cycles, w, i); }
                 case Op.BEQZ, Op.BNEZ, Op.BLTZ, Op.BGEZ, Op.BEQI, Op.BNEI, Op.BLTI, Op.BGEI, Op.BLTUI, Op.BGEUI,
                      Op.BNONE, Op.BEQ, Op.BLT, Op.BLTU, Op.BALL, Op.BBC, Op.BANY, Op.BNE, Op.BGE, Op.BGEU,
                      Op.BNALL, Op.BBS, Op.BBCI, Op.BBSI -> {
@@ -224,17 +235,23 @@ abstract class Lx106Interpreter extends Lx106Core {
                         case Op.BBSI -> (ar[Op.b(w)] & (1 << Op.a(w))) != 0;
                         default -> false; // not reached: the case lists every conditional branch
                     };
-                    if (taken) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; }
+                    int pc = base + Op.offset(w);
+                    if (taken) return leave(pc + Op.imm(w), cycles + Lx106Timing.TAKEN_BRANCH_PENALTY, w, i);
+                    return leave(pc + Op.length(w), cycles, w, i);
                 }
                 case Op.NOP -> { }
-                default -> { this.cycles = cycles - Op.suffix(w); system(w, pc, next); return i; }
+                default -> { this.cycles = cycles - Op.suffix(w); system(w, base); return i; }
             }
-            pc = next;
         } while (i < code.length);
+        return leave(base + Op.offset(w) + Op.length(w), cycles, w, i);
+    }
+
+    /** Ends a block after instruction {@code w}, the {@code ran}-th, continuing at {@code pc}. */
+    private int leave(int pc, long cycles, long w, int ran) {
         this.pc = pc;
         this.cycles = cycles;
         this.lastWord = w;
-        return i;
+        return ran;
     }
 
     /** Registers whose value arrives a cycle late after instruction {@code w} (a load or MULL result). */
@@ -248,7 +265,8 @@ abstract class Lx106Interpreter extends Lx106Core {
      * that its hot cases keep their registers. Starts from {@link #cycles} as of the instruction,
      * leaves {@link #pc}, {@link #cycles} and {@link #lastWord} after it (or after its exception).
      */
-    private void system(long w, int pc, int next) {
+    private void system(long w, int base) {
+        int pc = base + Op.offset(w), next = pc + Op.length(w);
         this.pc = pc;
         try {
             switch (Op.op(w)) {
@@ -302,7 +320,8 @@ abstract class Lx106Interpreter extends Lx106Core {
      * from {@link #cycles} as of the instruction, leaves {@link #pc}, {@link #cycles} and
      * {@link #lastWord} after it (or after its exception).
      */
-    private void slowAccess(long w, int pc, int next) {
+    private void slowAccess(long w, int base) {
+        int pc = base + Op.offset(w), next = pc + Op.length(w);
         this.pc = pc;
         try {
             int op = Op.op(w);

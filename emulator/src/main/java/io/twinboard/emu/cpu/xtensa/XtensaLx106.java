@@ -244,9 +244,9 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
                 if ((Op.readMask(w) & lateResult(lastWord)) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
                 cycles += Op.cost(w);
                 code = single;
-                code[0] = Op.withSuffix(w, 0);
+                code[0] = Op.inBlock(w, 0, 0);
             }
-            insns += runBlock(code);
+            insns += runBlock(code, pc);
         }
         this.instructions += insns;
     }
