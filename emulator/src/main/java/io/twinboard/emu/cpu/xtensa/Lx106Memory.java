@@ -14,16 +14,28 @@ import java.nio.ByteOrder;
  *
  * <p>Invariant: a page whose instructions are cached is not fast-writable; stores to it take
  * the slow path, which drops the decoded instructions overlapping the stored bytes
- * (self-modifying code, code copied to IRAM) before writing.
+ * (self-modifying code, code copied to IRAM) before writing. Dropping any of a page's decoded
+ * instructions also bumps its {@link Page#codeVersion}, which retires every
+ * {@link Lx106Block} built from that page (they are checked on entry, rebuilt on demand).
  */
 final class Lx106Memory {
     static final int PAGE_BITS = 12, PAGE_SIZE = 1 << PAGE_BITS, PAGE_MASK = PAGE_SIZE - 1;
     static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * All of the host's address space, for the interpreter's RAM/flash fast paths: accessed at
+     * {@link Page#base} + offset it needs no per-access segment, bounds or liveness check (those
+     * cost more than the access when the segment is not a JIT constant). Offsets stay inside a
+     * page because fast paths take only naturally aligned accesses, and the bus's memory is
+     * alive while the core runs ({@link #checkAlive} at the start of each run).
+     */
+    static final MemorySegment RAW = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
     /** One 4 KiB page of the address space that holds memory (RAM, flash, ROM). */
     static final class Page {
         final MemorySegment seg;
+        /** Host address of {@link #seg} (native memory: the bus allocates it off-heap). */
+        final long base;
         final boolean writable;
         /** The bus region this page belongs to (for messages). */
         final Region.Memory region;
@@ -37,9 +49,15 @@ final class Lx106Memory {
         int fetchWait, loadWait, storeWait;
         /** Decoded instructions by offset in the page, 0 = not decoded; null when none cached. */
         long[] decoded;
+        /** Blocks by the offset of their first instruction; null when none built. */
+        Lx106Block[] blocks;
+        /** Bumped whenever decoded instructions of this page are dropped; a block is valid while equal. */
+        int codeVersion;
 
         Page(MemorySegment seg, boolean writable, Region.Memory region) {
+            if (!seg.isNative()) throw new IllegalArgumentException(region.name() + ": the LX106 core needs native (off-heap) memory");
             this.seg = seg;
+            this.base = seg.address();
             this.writable = writable;
             this.region = region;
             refreshFlags();
@@ -52,8 +70,12 @@ final class Lx106Memory {
     }
 
     final Bus bus;
+    /** Largest load or store wait state of any page (cycles): bounds a block's dynamic cost. */
+    int maxAccessWait;
     /** Indexed by {@code address >>> 12}; null for device windows and unmapped space. */
     final Page[] pages = new Page[1 << (32 - PAGE_BITS)];
+    /** The first page of each memory region. */
+    private final java.util.List<Page> livePages = new java.util.ArrayList<>();
 
     Lx106Memory(Bus bus) {
         this.bus = bus;
@@ -63,10 +85,18 @@ final class Lx106Memory {
                 MemorySegment slice = m.backing().asSlice(a - m.base(), PAGE_SIZE);
                 pages[(int) (a >>> PAGE_BITS)] = new Page(slice, m.writable(), m);
             }
+            livePages.add(pages[(int) (m.base() >>> PAGE_BITS)]);
         }
     }
 
     Page page(int address) { return pages[address >>> PAGE_BITS]; }
+
+    /** Throws if the bus's memory was released: {@link #RAW} accesses must not outlive it. */
+    void checkAlive() {
+        for (Page p : livePages) {
+            if (!p.seg.scope().isAlive()) throw new IllegalStateException("the bus of this core was closed (" + p.region.name() + ")");
+        }
+    }
 
     /** Memory attributes over {@code [base, base+size)}; both must be page aligned. */
     void setAttributes(long base, long size, boolean wordOnly, int fetchWait, int loadWait, int storeWait) {
@@ -79,8 +109,53 @@ final class Lx106Memory {
             p.fetchWait = fetchWait;
             p.loadWait = loadWait;
             p.storeWait = storeWait;
-            p.decoded = null;
             p.refreshFlags();
+        }
+        // Blocks carry cost bounds computed with the old wait states: rebuild all of them.
+        maxAccessWait = Math.max(maxAccessWait, Math.max(loadWait, storeWait));
+        invalidateAll();
+    }
+
+    /**
+     * The instruction at {@code pc}, decoded (cost = base cost + the page's fetch wait states)
+     * and cached in its page when {@code cache}; 0 when one of its bytes is not in memory.
+     * Has no other effect: the caller raises fetch errors.
+     */
+    long decode(int pc, boolean cache) {
+        Page page = page(pc);
+        if (page == null) return 0;
+        long[] dec = page.decoded;
+        long w;
+        if (dec != null && (w = dec[pc & PAGE_MASK]) != 0) return w;
+        int bits = byteAt(page, pc);
+        int len = Lx106Decoder.length(bits);
+        for (int i = 1; i < len; i++) {
+            Page p = page(pc + i);
+            if (p == null) return 0;
+            bits |= byteAt(p, pc + i) << (8 * i);
+        }
+        w = Lx106Decoder.decode(bits);
+        w = Op.withCost(w, Op.cost(w) + page.fetchWait);
+        if (cache) {
+            if (page.decoded == null) {
+                page.decoded = new long[PAGE_SIZE];
+                page.refreshFlags();
+            }
+            page.decoded[pc & PAGE_MASK] = w;
+        }
+        return w;
+    }
+
+    private static int byteAt(Page p, int address) {
+        return p.seg.get(ValueLayout.JAVA_BYTE, address & PAGE_MASK) & 0xFF;
+    }
+
+    /** Drops the decoded instruction at {@code address} (a breakpoint was set there). */
+    void invalidateAt(int address) {
+        Page p = page(address);
+        if (p != null && p.decoded != null && p.decoded[address & PAGE_MASK] != 0) {
+            p.decoded[address & PAGE_MASK] = 0;
+            p.codeVersion++;
         }
     }
 
@@ -90,17 +165,16 @@ final class Lx106Memory {
      * Only these entries go, so data that shares a page with code keeps the code cached.
      */
     void invalidateRange(int address, int size) {
-        for (int a = address - 2; a != address + size; a++) {
-            Page p = page(a);
-            if (p != null && p.decoded != null) p.decoded[a & PAGE_MASK] = 0;
-        }
+        for (int a = address - 2; a != address + size; a++) invalidateAt(a);
     }
 
     /** Drops every cached instruction (after the host wrote code through the bus, or reset). */
     void invalidateAll() {
         for (Page p : pages) {
-            if (p != null && p.decoded != null) {
+            if (p != null && (p.decoded != null || p.blocks != null)) {
                 p.decoded = null;
+                p.blocks = null;
+                p.codeVersion++;
                 p.refreshFlags();
             }
         }

@@ -20,21 +20,27 @@ final class Lx106Timing {
     /** Extra cycles for RFE, RFDE, RFI (return redirects fetch like a jump). */
     static final int EXCEPTION_RETURN = 2;
 
-    /** Base cost (issue cycles) of an operation, without penalties or wait states. */
+    /**
+     * Static cost of an operation without wait states: issue cycles plus penalties that do not
+     * depend on operands (the refill after J, JX, CALL0, CALLX0, RET, which always redirect
+     * fetch). The taken-branch penalty and the load-use stall are added when they happen.
+     */
     static int baseCost(int op) {
         return switch (op) {
             // ISYNC/RSYNC/ESYNC/DSYNC/MEMW/EXTW are treated as 1-cycle NOPs: no write buffer
             // drain is modelled separately from the store wait states.
             case Op.MULL -> 1;   // pipelined; the result latency is modelled as an interlock
+            case Op.J, Op.JX, Op.CALL0, Op.CALLX0, Op.RET -> 1 + JUMP_PENALTY;
             default -> 1;
         };
     }
 
+    /** Ops whose result arrives a cycle late (load-use / multiply-use interlock), as a bit set over op numbers. */
+    private static final long LATE_RESULT_OPS = 1L << Op.L8UI | 1L << Op.L16UI | 1L << Op.L16SI | 1L << Op.L32I
+        | 1L << Op.L32R | 1L << Op.MULL;
+
     /** True for ops whose result arrives a cycle late (load-use / multiply-use interlock). */
     static boolean lateResult(int op) {
-        return switch (op) {
-            case Op.L8UI, Op.L16UI, Op.L16SI, Op.L32I, Op.L32R, Op.MULL -> true;
-            default -> false;
-        };
+        return op < 64 && ((LATE_RESULT_OPS >>> op) & 1) != 0;
     }
 }

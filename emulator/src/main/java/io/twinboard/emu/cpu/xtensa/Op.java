@@ -15,6 +15,9 @@ package io.twinboard.emu.cpu.xtensa;
  *  bits 43..63  signed immediate: branch/jump offset relative to the instruction's own
  *               address, L32R offset, pre-scaled immediates, special register number
  * </pre>
+ * In an {@link Lx106Block}'s code (see {@link #inBlock}) bits 23..42 hold instead: bits 23..32
+ * the block's static cycles after this instruction ({@link #suffix}), bits 33..42 the
+ * instruction's byte offset from the block's start ({@link #offset}).
  */
 final class Op {
     private Op() {}
@@ -43,6 +46,19 @@ final class Op {
     static int cost(long w) { return (int) (w >>> 23) & 15; }
     static int readMask(long w) { return (int) (w >>> 27) & 0xFFFF; }
     static int imm(long w) { return (int) (w >> 43); }
+    /** In a block's code: the static cost of the instructions after this one (cycles). */
+    static int suffix(long w) { return (int) (w >>> 23) & 0x3FF; }
+    /** In a block's code: the instruction's offset from the block's first instruction (bytes). */
+    static int offset(long w) { return (int) (w >>> 33) & 0x3FF; }
+
+    /** Largest {@link #suffix} and {@link #offset} a block word can hold. */
+    static final int BLOCK_FIELD_MAX = 0x3FF;
+
+    /** The form of {@code w} in a block's code: cost and read mask replaced by suffix and offset. */
+    static long inBlock(long w, int suffix, int offset) {
+        if (suffix > BLOCK_FIELD_MAX || offset > BLOCK_FIELD_MAX) throw new IllegalArgumentException("block too long");
+        return (w & ~(0xFFFFFL << 23)) | (long) suffix << 23 | (long) offset << 33;
+    }
 
     static final int IMM_MIN = -(1 << 20), IMM_MAX = (1 << 20) - 1;
 

@@ -19,13 +19,18 @@ import java.util.Set;
 
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.INT_LE;
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.PAGE_MASK;
+import static io.twinboard.emu.cpu.xtensa.Lx106Memory.RAW;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static io.twinboard.emu.cpu.xtensa.Lx106Memory.SHORT_LE;
 
 /**
  * The Xtensa LX106 core of the ESP8266, interpreted in Java (Unicorn has no Xtensa).
  *
  * <p><b>ISA</b>: the lx106 option set (see {@link Lx106Decoder}); instructions are decoded once
- * and cached per 4 KiB page; a store to a page with cached code drops its cache.
+ * and cached per 4 KiB page, and straight-line runs of them are grouped into
+ * {@link Lx106Block}s that {@link #execute} runs ({@link Lx106Interpreter#runBlock}) with one check
+ * per block instead of per instruction (same cycles, same interrupt boundaries: see that class); a store to a page with
+ * cached code drops the overlapping instructions and the page's blocks.
  *
  * <p><b>Reset</b>: {@link #reset()} sets PS = 0x1F (INTLEVEL 15, EXCM), VECBASE = 0x40000000,
  * INTENABLE = 0, LITBASE disabled, CCOUNT = 0 and PC = the reset vector (by default 0x40000080,
@@ -45,36 +50,20 @@ import static io.twinboard.emu.cpu.xtensa.Lx106Memory.SHORT_LE;
  * <p><b>Exit</b>: SIMCALL semihosting as {@code qemu-system-xtensa -semihosting} (see
  * {@link XtensaSemihosting}); SYS_write to fd 1/2 goes to {@link #setConsole}.
  */
-public final class XtensaLx106 extends Lx106Core implements Cpu {
+public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
     private static final int ROM_START = 0x40000000, ROM_END = 0x40010000;
 
-    private final Bus bus;
-    private final Scheduler scheduler;
-    private final ClockDomain clock;
-    private final Lx106Memory mem;
-    private final Lx106Memory.Page[] pages;
-    private final XtensaSemihosting semihosting;
     private final Set<Integer> breakpoints = new HashSet<>();
+    /** Blocks skip the per-instruction breakpoint check: used only while no breakpoint is set. */
+    private boolean useBlocks = true;
 
-    private long clockBase;
     private long instructions;
-    /** Mask of registers whose value arrives one cycle late (previous instruction was a load/MULL). */
-    private int lateMask;
     private int resetVector = 0x40000080;
     private int breakpointResume = -1;
     private volatile boolean stopRequested;
-    private StopReason pendingStop;
-    private long runDeadline;
-    private int seenDeadlineVersion;
 
     public XtensaLx106(Bus bus, Scheduler scheduler, ClockDomain coreClock, GuestLog log, SymbolTable symbols) {
-        super(log, symbols);
-        this.bus = bus;
-        this.scheduler = scheduler;
-        this.clock = coreClock;
-        this.mem = new Lx106Memory(bus);
-        this.pages = mem.pages;
-        this.semihosting = new XtensaSemihosting(bus, log, System.out);
+        super(bus, scheduler, coreClock, log, symbols);
         log.setLocator(() -> "pc=" + where(pc));
         reset();
     }
@@ -109,16 +98,6 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
     /** Drops decoded instructions; call after the host wrote code memory through the bus. */
     public void invalidateCode() { mem.invalidateAll(); }
 
-    /**
-     * A {@code j .} at an exception vector while PS.EXCM is set: the firmware's handler gave up
-     * (our images' vectors end that way; a vector is VECBASE + 0..0x7F on the LX106). Rather than spin until --max-time, stop
-     * with a report of the exception that got there, as the Cortex-M4 core does for faults.
-     */
-    private StopReason spinningInHandler(int at) {
-        return fault("Unhandled " + ExcCause.name(exccause), epc[1],
-                "the exception handler at " + where(at) + " loops forever (j .); EPC1 is the faulting instruction");
-    }
-
     // ---------------------------------------------------------------- Cpu
 
     @Override public String name() { return "lx106"; }
@@ -145,7 +124,7 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
         ccountOffset = 0;
         ccompare0 = 0;
         recomputeTimer(0);
-        lateMask = 0;
+        lastWord = 0;
         waiting = false;
         breakpointResume = -1;
         clockBase = clock.firstCycleNotBefore(scheduler.now());
@@ -160,17 +139,21 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
     @Override
     public void addBreakpoint(int address) {
         breakpoints.add(address);
-        Lx106Memory.Page p = mem.page(address);
-        if (p != null && p.decoded != null) p.decoded[address & PAGE_MASK] = 0;
+        useBlocks = false;
+        mem.invalidateAt(address);
     }
 
     @Override
-    public void removeBreakpoint(int address) { breakpoints.remove(address); }
+    public void removeBreakpoint(int address) {
+        breakpoints.remove(address);
+        useBlocks = breakpoints.isEmpty();
+    }
 
     // ---------------------------------------------------------------- run loop
 
     @Override
     public StopReason run(long deadline) {
+        mem.checkAlive();
         runDeadline = deadline;
         seenDeadlineVersion = scheduler.deadlineVersion();
         pendingStop = null;
@@ -212,244 +195,60 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
 
     private boolean mapped(int address) { return mem.page(address) != null; }
 
-    /** Executes instructions while {@code cycles < limit}; exits early on attention or a stop. */
+    /** Holds the instruction to run when {@link #execute} single-steps. */
+    private final long[] single = new long[1];
+
+    /**
+     * Executes instructions while {@code cycles < limit}; exits early on attention or a stop.
+     * Runs an {@link Lx106Block} where its bound allows, else a single instruction (near the
+     * limit, after a device access or exception, with breakpoints set, at unfetchable code).
+     * The next block is usually found among the successors of the previous one. The load-use
+     * interlock of the first instruction run is evaluated here, from the previous instruction
+     * ({@link #lastWord}); the block's own stalls are in its costs.
+     */
     private void execute() {
-        final int[] ar = this.ar;
-        final Lx106Memory.Page[] pages = this.pages;
-        int pc = this.pc;
-        long cycles = this.cycles;
-        long insns = 0;
-        int late = lateMask;
-        // Decoded instructions of the page the PC is in; refreshed when the PC leaves it.
-        long[] dec = null;
-        int decPage = -1;
+        long insns = 0, nextPoll = 0;
+        Lx106Block prev = null;
         while (cycles < limit) {
-            long w;
-            int pageNum = pc >>> Lx106Memory.PAGE_BITS;
-            if (pageNum != decPage) {
-                Lx106Memory.Page page = pages[pageNum];
-                dec = page == null ? null : page.decoded;
-                decPage = dec == null ? -1 : pageNum;
-            }
-            if (dec == null || (w = dec[pc & PAGE_MASK]) == 0) {
-                decPage = -1;
-                this.pc = pc;
-                this.cycles = cycles;
-                w = decodeAt(pc);
-                if (w == 0) break; // a stop (breakpoint, fault) is pending
-                if (w == -1) { pc = this.pc; cycles = this.cycles; late = 0; continue; } // fetch exception taken
-            }
-            cycles += Op.cost(w);
-            if ((Op.readMask(w) & late) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
-            late = 0;
             // requestStop() from another thread: `limit` is a plain field the JIT may keep in a
-            // register, so poll the volatile flag every 4096 instructions.
-            if ((++insns & 0xFFF) == 0 && stopRequested) { attention(); }
-            int next = pc + Op.length(w);
-            try {
-                switch (Op.op(w)) {
-                    case Op.ADD -> ar[Op.a(w)] = ar[Op.b(w)] + ar[Op.c(w)];
-                    case Op.ADDX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) + ar[Op.c(w)];
-                    case Op.ADDX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) + ar[Op.c(w)];
-                    case Op.ADDX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) + ar[Op.c(w)];
-                    case Op.SUB -> ar[Op.a(w)] = ar[Op.b(w)] - ar[Op.c(w)];
-                    case Op.SUBX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) - ar[Op.c(w)];
-                    case Op.SUBX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) - ar[Op.c(w)];
-                    case Op.SUBX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) - ar[Op.c(w)];
-                    case Op.AND -> ar[Op.a(w)] = ar[Op.b(w)] & ar[Op.c(w)];
-                    case Op.OR -> ar[Op.a(w)] = ar[Op.b(w)] | ar[Op.c(w)];
-                    case Op.XOR -> ar[Op.a(w)] = ar[Op.b(w)] ^ ar[Op.c(w)];
-                    case Op.MOV -> ar[Op.a(w)] = ar[Op.b(w)];
-                    case Op.NEG -> ar[Op.a(w)] = -ar[Op.b(w)];
-                    case Op.ABS -> ar[Op.a(w)] = Math.abs(ar[Op.b(w)]);
-                    case Op.ADDI -> ar[Op.a(w)] = ar[Op.b(w)] + Op.imm(w);
-                    case Op.MOVI -> ar[Op.a(w)] = Op.imm(w);
-                    case Op.MOVEQZ -> { if (ar[Op.c(w)] == 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                    case Op.MOVNEZ -> { if (ar[Op.c(w)] != 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                    case Op.MOVLTZ -> { if (ar[Op.c(w)] < 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                    case Op.MOVGEZ -> { if (ar[Op.c(w)] >= 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                    case Op.EXTUI -> {
-                        int imm = Op.imm(w);
-                        ar[Op.a(w)] = (ar[Op.b(w)] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
-                    }
-                    case Op.SLLI -> ar[Op.a(w)] = Op.imm(w) == 32 ? 0 : ar[Op.b(w)] << Op.imm(w);
-                    case Op.SRLI -> ar[Op.a(w)] = ar[Op.b(w)] >>> Op.imm(w);
-                    case Op.SRAI -> ar[Op.a(w)] = ar[Op.b(w)] >> Op.imm(w);
-                    case Op.SLL -> { int sh = 32 - sar; ar[Op.a(w)] = sh >= 32 ? 0 : ar[Op.b(w)] << sh; }
-                    case Op.SRL -> ar[Op.a(w)] = sar >= 32 ? 0 : ar[Op.b(w)] >>> sar;
-                    case Op.SRA -> ar[Op.a(w)] = ar[Op.b(w)] >> Math.min(sar, 31);
-                    case Op.SRC -> {
-                        long v = (long) ar[Op.b(w)] << 32 | (ar[Op.c(w)] & 0xFFFF_FFFFL);
-                        ar[Op.a(w)] = (int) (v >>> sar);
-                    }
-                    case Op.SSR -> sar = ar[Op.b(w)] & 31;
-                    case Op.SSL -> sar = 32 - (ar[Op.b(w)] & 31);
-                    case Op.SSA8L -> sar = (ar[Op.b(w)] & 3) << 3;
-                    case Op.SSA8B -> sar = 32 - ((ar[Op.b(w)] & 3) << 3);
-                    case Op.SSAI -> sar = Op.imm(w);
-                    case Op.NSA -> {
-                        int v = ar[Op.b(w)];
-                        ar[Op.a(w)] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
-                    }
-                    case Op.NSAU -> ar[Op.a(w)] = Integer.numberOfLeadingZeros(ar[Op.b(w)]);
-                    case Op.MUL16U -> ar[Op.a(w)] = (ar[Op.b(w)] & 0xFFFF) * (ar[Op.c(w)] & 0xFFFF);
-                    case Op.MUL16S -> ar[Op.a(w)] = (short) ar[Op.b(w)] * (short) ar[Op.c(w)];
-                    case Op.MULL -> { ar[Op.a(w)] = ar[Op.b(w)] * ar[Op.c(w)]; late = 1 << Op.a(w); }
-                    case Op.L32I -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        int v;
-                        if ((addr & 3) == 0 && p != null) { v = p.seg.get(INT_LE, addr & PAGE_MASK); cycles += p.loadWait; }
-                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
-                        ar[Op.a(w)] = v;
-                        late = 1 << Op.a(w);
-                    }
-                    case Op.L32R -> {
-                        int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((pc + 3) & ~3) + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        int v;
-                        if (p != null) { v = p.seg.get(INT_LE, addr & PAGE_MASK); cycles += p.loadWait; }
-                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 4); cycles = this.cycles; }
-                        ar[Op.a(w)] = v;
-                        late = 1 << Op.a(w);
-                    }
-                    case Op.L8UI -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        int v;
-                        if (p != null && p.fastSubwordLoad) { v = p.seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK) & 0xFF; cycles += p.loadWait; }
-                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 1); cycles = this.cycles; }
-                        ar[Op.a(w)] = v;
-                        late = 1 << Op.a(w);
-                    }
-                    case Op.L16UI, Op.L16SI -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        int v;
-                        if ((addr & 1) == 0 && p != null && p.fastSubwordLoad) { v = p.seg.get(SHORT_LE, addr & PAGE_MASK) & 0xFFFF; cycles += p.loadWait; }
-                        else { this.pc = pc; this.cycles = cycles; v = slowLoad(addr, 2); cycles = this.cycles; }
-                        ar[Op.a(w)] = Op.op(w) == Op.L16SI ? (short) v : v;
-                        late = 1 << Op.a(w);
-                    }
-                    case Op.S32I -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 3) == 0 && p != null && p.fastStore) { p.seg.set(INT_LE, addr & PAGE_MASK, ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 4, ar[Op.c(w)]); cycles = this.cycles; }
-                    }
-                    case Op.S16I -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if ((addr & 1) == 0 && p != null && p.fastStore) { p.seg.set(SHORT_LE, addr & PAGE_MASK, (short) ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 2, ar[Op.c(w)]); cycles = this.cycles; }
-                    }
-                    case Op.S8I -> {
-                        int addr = ar[Op.b(w)] + Op.imm(w);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                        if (p != null && p.fastStore) { p.seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, addr & PAGE_MASK, (byte) ar[Op.c(w)]); cycles += p.storeWait; }
-                        else { this.pc = pc; this.cycles = cycles; slowStore(addr, 1, ar[Op.c(w)]); cycles = this.cycles; }
-                    }
-                    case Op.J -> {
-                        next = pc + Op.imm(w);
-                        cycles += Lx106Timing.JUMP_PENALTY;
-                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) { pendingStop = spinningInHandler(pc); attention(); }
-                    }
-                    case Op.JX -> { next = ar[Op.b(w)]; cycles += Lx106Timing.JUMP_PENALTY; }
-                    case Op.CALL0 -> { ar[0] = next; next = (pc & ~3) + Op.imm(w) + 4; cycles += Lx106Timing.JUMP_PENALTY; }
-                    case Op.CALLX0 -> { int t = ar[Op.b(w)]; ar[0] = next; next = t; cycles += Lx106Timing.JUMP_PENALTY; }
-                    case Op.RET -> { next = ar[0]; cycles += Lx106Timing.JUMP_PENALTY; }
-                    case Op.BEQZ -> { if (ar[Op.b(w)] == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNEZ -> { if (ar[Op.b(w)] != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLTZ -> { if (ar[Op.b(w)] < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGEZ -> { if (ar[Op.b(w)] >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BEQI -> { if (ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNEI -> { if (ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLTI -> { if (ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGEI -> { if (ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLTUI -> { if (Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGEUI -> { if (Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNONE -> { if ((ar[Op.b(w)] & ar[Op.c(w)]) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BANY -> { if ((ar[Op.b(w)] & ar[Op.c(w)]) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BALL -> { int t = ar[Op.c(w)]; if ((ar[Op.b(w)] & t) == t) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNALL -> { int t = ar[Op.c(w)]; if ((ar[Op.b(w)] & t) != t) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BEQ -> { if (ar[Op.b(w)] == ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BNE -> { if (ar[Op.b(w)] != ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLT -> { if (ar[Op.b(w)] < ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGE -> { if (ar[Op.b(w)] >= ar[Op.c(w)]) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BLTU -> { if (Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BGEU -> { if (Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BBC -> { if ((ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BBS -> { if ((ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BBCI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) == 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.BBSI -> { if ((ar[Op.b(w)] & (1 << Op.a(w))) != 0) { next = pc + Op.imm(w); cycles += Lx106Timing.TAKEN_BRANCH_PENALTY; } }
-                    case Op.NOP -> { }
-                    case Op.RSR -> ar[Op.a(w)] = readSpecial(Op.imm(w), cycles);
-                    case Op.WSR -> { this.pc = pc; writeSpecial(Op.imm(w), ar[Op.a(w)], cycles); }
-                    case Op.XSR -> {
-                        int old = readSpecial(Op.imm(w), cycles);
-                        this.pc = pc;
-                        writeSpecial(Op.imm(w), ar[Op.a(w)], cycles);
-                        ar[Op.a(w)] = old;
-                    }
-                    case Op.RSIL -> {
-                        int old = ps;
-                        ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
-                        ar[Op.a(w)] = old;
-                        attention();
-                    }
-                    case Op.WAITI -> {
-                        ps = (ps & ~PS_INTLEVEL) | Op.imm(w);
-                        waiting = true;
-                        attention();
-                    }
-                    case Op.RFE -> { ps &= ~PS_EXCM; next = epc[1]; cycles += Lx106Timing.EXCEPTION_RETURN; attention(); }
-                    case Op.RFDE -> { next = depc; cycles += Lx106Timing.EXCEPTION_RETURN; } // PS.EXCM stays: back to the first-level handler
-                    case Op.RFI -> { next = returnFromInterrupt(Op.imm(w)); cycles += Lx106Timing.EXCEPTION_RETURN; }
-                    case Op.BREAK, Op.BREAK_N -> {
-                        int v = enterDebug(pc, Op.op(w) == Op.BREAK ? DEBUGCAUSE_BI : DEBUGCAUSE_BN);
-                        if (v != -1) { next = v; cycles += Lx106Timing.EXCEPTION_ENTRY; }
-                    }
-                    case Op.SYSCALL -> throw trap.exception(ExcCause.SYSCALL, 0);
-                    case Op.SIMCALL -> {
-                        StopReason r = semihosting.call(ar);
-                        if (r != null) { pendingStop = r; attention(); }
-                    }
-                    default -> throw trap.exception(ExcCause.ILLEGAL_INSTRUCTION, 0);
-                }
-            } catch (GuestTrap t) {
-                this.pc = pc; // for the guest log's locator
-                if (t.stop != null) {
-                    pendingStop = t.stop;
-                    break;
-                }
-                if (t.cause == ExcCause.ILLEGAL_INSTRUCTION) logIllegal(pc);
-                if (t.cause != ExcCause.SYSCALL && t.cause != ExcCause.ILLEGAL_INSTRUCTION) excvaddr = t.vaddr;
-                next = enterException(pc, t.cause);
-                cycles += Lx106Timing.EXCEPTION_ENTRY;
-                late = 0;
+            // register, so poll the volatile flag now and then.
+            if (insns >= nextPoll) {
+                nextPoll = insns + 4096;
+                if (stopRequested) { attention(); break; }
             }
-            pc = next;
+            int pc = this.pc;
+            Lx106Block b = null;
+            if (useBlocks) {
+                b = prev == null ? null : prev.successor(pc);
+                if (b == null || !b.valid()) {
+                    b = Lx106Block.at(mem, pc);
+                    if (b != null && prev != null) prev.link(pc, b);
+                }
+            }
+            long[] code;
+            if (b != null && cycles + b.bound < limit) {
+                prev = b;
+                code = b.code;
+                if ((b.firstReadMask & lateResult(lastWord)) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
+                cycles += b.staticCost;
+            } else {
+                prev = null;
+                Lx106Memory.Page page = pages[pc >>> Lx106Memory.PAGE_BITS];
+                long[] dec;
+                long w;
+                if (page == null || (dec = page.decoded) == null || (w = dec[pc & PAGE_MASK]) == 0) {
+                    w = decodeAt(pc);
+                    if (w == 0) break; // a stop (breakpoint, fault) is pending
+                    if (w == -1) { lastWord = 0; continue; } // fetch exception taken: pc, cycles at the vector
+                }
+                if ((Op.readMask(w) & lateResult(lastWord)) != 0) cycles += Lx106Timing.RESULT_USE_STALL;
+                cycles += Op.cost(w);
+                code = single;
+                code[0] = Op.inBlock(w, 0, 0);
+            }
+            insns += runBlock(code, pc);
         }
-        this.pc = pc;
-        this.cycles = cycles;
         this.instructions += insns;
-        this.lateMask = late;
-    }
-
-    private void logIllegal(int at) {
-        log.guestError(SOURCE, "illegal@" + Integer.toHexString(at), String.format("illegal instruction %s at %s",
-            instructionBytes(at), where(at)));
-    }
-
-    private String instructionBytes(int at) {
-        try {
-            int len = Lx106Decoder.length(bus.read(Integer.toUnsignedLong(at), 1));
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < len; i++) sb.append(String.format("%02x", bus.read(Integer.toUnsignedLong(at + i), 1)));
-            return sb.toString();
-        } catch (RuntimeException e) {
-            return "??";
-        }
     }
 
     // ---------------------------------------------------------------- fetch and decode
@@ -467,34 +266,11 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
             return 0;
         }
         breakpointResume = -1;
-        Lx106Memory.Page page = mem.page(pc);
-        if (page == null) return fetchError(pc, pc);
-        int bits = fetchByte(pc);
-        int len = Lx106Decoder.length(bits);
-        for (int i = 1; i < len; i++) {
-            int b = fetchByteOrMinus(pc + i);
-            if (b < 0) return fetchError(pc, pc + i);
-            bits |= b << (8 * i);
-        }
-        long w = Lx106Decoder.decode(bits);
-        w = Op.withCost(w, Op.cost(w) + page.fetchWait);
-        if (!bp) {
-            if (page.decoded == null) {
-                page.decoded = new long[Lx106Memory.PAGE_SIZE];
-                page.refreshFlags();
-            }
-            page.decoded[pc & PAGE_MASK] = w;
-        }
-        return w;
-    }
-
-    private int fetchByte(int address) {
-        return mem.page(address).seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, address & PAGE_MASK) & 0xFF;
-    }
-
-    private int fetchByteOrMinus(int address) {
-        Lx106Memory.Page p = mem.page(address);
-        return p == null ? -1 : fetchByte(address);
+        long w = mem.decode(pc, !bp);
+        if (w != 0) return w;
+        int failed = pc;
+        while (mem.page(failed) != null) failed++;
+        return fetchError(pc, failed);
     }
 
     private long fetchError(int pc, int address) {
@@ -518,77 +294,4 @@ public final class XtensaLx106 extends Lx106Core implements Cpu {
         return -1;
     }
 
-    // ---------------------------------------------------------------- slow memory paths
-
-    /** Load that missed the fast path: alignment, word-only memory, devices, unmapped. Uses {@link #cycles}. */
-    private int slowLoad(int addr, int size) {
-        if ((addr & (size - 1)) != 0) throw trap.exception(ExcCause.LOAD_STORE_ALIGNMENT, addr);
-        Lx106Memory.Page p = mem.page(addr);
-        if (p != null) {
-            if (p.wordOnly && size < 4) {
-                log.guestError(SOURCE, "subword-load@" + Integer.toHexString(addr >>> 12), String.format(
-                    "%d-byte load from 0x%08x in %s, which allows only 32-bit loads", size, addr, p.region.name()));
-                throw trap.exception(ExcCause.LOAD_STORE_ERROR, addr);
-            }
-            cycles += p.loadWait;
-            return bus.read(Integer.toUnsignedLong(addr), size);
-        }
-        Region r = bus.find(Integer.toUnsignedLong(addr));
-        if (r instanceof Region.Mmio d && Integer.toUnsignedLong(addr) + size <= d.end()) {
-            MmioDevice dev = d.device();
-            syncTime();
-            int v = dev.read((int) (Integer.toUnsignedLong(addr) - d.base()), size);
-            afterDeviceAccess();
-            return size == 4 ? v : size == 2 ? v & 0xFFFF : v & 0xFF;
-        }
-        log.guestError(SOURCE, "load@" + Integer.toHexString(addr >>> 12), String.format("load from unmapped address 0x%08x", addr));
-        throw trap.exception(ExcCause.LOAD_STORE_PIF_ADDR_ERROR, addr);
-    }
-
-    private void slowStore(int addr, int size, int value) {
-        if ((addr & (size - 1)) != 0) throw trap.exception(ExcCause.LOAD_STORE_ALIGNMENT, addr);
-        Lx106Memory.Page p = mem.page(addr);
-        if (p != null) {
-            if (!p.writable || p.wordOnly) {
-                log.guestError(SOURCE, "store-ro@" + Integer.toHexString(addr >>> 12), String.format(
-                    "%d-byte store to 0x%08x in %s, which the core cannot write", size, addr, p.region.name()));
-                throw trap.exception(ExcCause.LOAD_STORE_ERROR, addr);
-            }
-            if (p.decoded != null) mem.invalidateRange(addr, size);
-            cycles += p.storeWait;
-            int off = addr & PAGE_MASK;
-            switch (size) {
-                case 4 -> p.seg.set(INT_LE, off, value);
-                case 2 -> p.seg.set(SHORT_LE, off, (short) value);
-                default -> p.seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, off, (byte) value);
-            }
-            return;
-        }
-        Region r = bus.find(Integer.toUnsignedLong(addr));
-        if (r instanceof Region.Mmio d && Integer.toUnsignedLong(addr) + size <= d.end()) {
-            syncTime();
-            int v = size == 4 ? value : size == 2 ? value & 0xFFFF : value & 0xFF;
-            d.device().write((int) (Integer.toUnsignedLong(addr) - d.base()), size, v);
-            afterDeviceAccess();
-            return;
-        }
-        log.guestError(SOURCE, "store@" + Integer.toHexString(addr >>> 12), String.format("store to unmapped address 0x%08x", addr));
-        throw trap.exception(ExcCause.LOAD_STORE_PIF_ADDR_ERROR, addr);
-    }
-
-    /** Brings the scheduler to the core's current time before a device access. */
-    private void syncTime() {
-        long t = clock.timeOf(clockBase + cycles);
-        if (t > scheduler.now()) scheduler.advanceTo(t);
-    }
-
-    /** A device may have raised an interrupt, changed the clock or scheduled an earlier event. */
-    private void afterDeviceAccess() {
-        int v = scheduler.deadlineVersion();
-        if (v != seenDeadlineVersion) {
-            seenDeadlineVersion = v;
-            runDeadline = Math.min(runDeadline, scheduler.nextDeadline());
-        }
-        attention();
-    }
 }

@@ -28,6 +28,7 @@ final class Asm {
     Asm rsil(int t, int level) { return raw(t << 4, 0x60 | level, 0x00); }
     Asm waiti(int level) { return raw(0x00, 0x70 | level, 0x00); }
     Asm simcall() { return raw(0x00, 0x51, 0x00); }
+    Asm rfe() { return raw(0x00, 0x30, 0x00); }
     Asm ill() { return raw(0, 0, 0); }
     /** J to an absolute target. */
     Asm j(int target) { int off = target - pc() - 4; int b = (off & 0x3FFFF) << 6 | 6; return raw(b & 0xFF, b >> 8 & 0xFF, b >> 16 & 0xFF); }
