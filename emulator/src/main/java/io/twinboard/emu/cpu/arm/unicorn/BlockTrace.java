@@ -56,7 +56,7 @@ public final class BlockTrace {
         state.set(JAVA_INT, CAPACITY, CAPACITY_ENTRIES);
         state.set(ADDRESS, JAVA, javaHook);
         state.set(JAVA_LONG, JAVA_USER, javaUser);
-        allocateTable(8192);
+        allocateTable(32768);   // 512 KB: code within a 64 KB window maps without wrapping
         arm(0, true);
     }
 
@@ -168,10 +168,9 @@ public final class BlockTrace {
         }
     }
 
-    /** Same as {@code slot_of} in block_hook.c. */
+    /** Same as {@code slot_of} in block_hook.c: neighbouring blocks get neighbouring slots. */
     static int hash(int address, int size) {
-        int h = address * 0x9E3779B1 + size;
-        return h ^ (h >>> 15);
+        return (address >>> 1) + size;
     }
 
     /** Replaces the table by an empty one of {@code n} slots and re-inserts the old entries. The
