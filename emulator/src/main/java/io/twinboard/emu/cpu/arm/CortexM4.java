@@ -549,25 +549,16 @@ public final class CortexM4 implements Cpu {
     }
 
     /**
-     * Charges one execution of {@code e}, entered from {@link #prev}: the refill the previous
-     * block owes, flash stalls through the ART, the static cost and stable divides.
+     * Charges one execution of {@code e} from the Java hook: as a traced block ({@link #chargeBatch}),
+     * plus its divides' early termination, read from the registers at block entry.
      */
     private void charge(BlockEntry e) {
-        BlockTiming b = e.timing;
-        long c = cycles;
-        BlockEntry p = prev;
-        if (p != null) c += p.penaltyTo(e);
-        if (art.latency() != 0) { // zero wait states: the ART costs nothing and keeps no state
-            c += art.blockFetchStalls(b);
-            if (e.hasLiterals) c += art.literalLoadStalls(b);
-        }
-        blockStart = c;
-        c += e.staticCycles;
-        if (e.hasDivides) c += b.stableDivideExtraCycles(liveRegs);
-        cycles = c;
-        instructions += e.instructionCount;
-        prev = e;
+        oneId[0] = e.id;
+        chargeBatch(oneId, 1);
+        if (e.hasDivides) cycles += e.timing.stableDivideExtraCycles(liveRegs);
     }
+
+    private final int[] oneId = new int[1];
 
     /**
      * Charges the blocks the native hook ran since the last call, in order. Runs first in every
@@ -586,9 +577,10 @@ public final class CortexM4 implements Cpu {
     }
 
     /**
-     * charge() for each block, with the state in locals: this loop runs for every block. Traced
-     * blocks have no divides (their bound is -1, so the Java hook charges them). Runs on the
-     * machine thread or on the {@link AsyncCharger}'s, never both at once.
+     * Charges blocks in execution order: the refill the previous block owes, flash stalls through
+     * the ART, the static cost. The state stays in locals: this loop runs for every block. Divides
+     * are not charged here (blocks with divides are never traced: {@link #charge} adds them).
+     * Runs on the machine thread or on the {@link AsyncCharger}'s, never both at once.
      */
     private void chargeBatch(int[] ids, int n) {
         BlockEntry[] byId = blocksById;
@@ -672,9 +664,6 @@ public final class CortexM4 implements Cpu {
                 }
             }
             charge(e);
-            current = e.timing;
-            searchFrom = 0;
-            dynamicCycles = 0;
             armTrace();
         }
 
