@@ -53,7 +53,9 @@ public final class EmbeddedBroker extends ObservedBroker {
         }
     }
 
-    private final Server server = new Server();
+    private Server server;
+    /** The TLS listener's port, chosen by us (see {@link #start(BrokerOptions, int)}). */
+    private final int tlsPort;
     private final Observations observations = new Observations();
     private final MoquetteObserver observer = new MoquetteObserver(observations);
     private final List<TlsHandshake> handshakes = new CopyOnWriteArrayList<>();
@@ -62,23 +64,40 @@ public final class EmbeddedBroker extends ObservedBroker {
 
     private EmbeddedBroker(BrokerOptions options) {
         workDir = new WorkDir(options, "twinboard-embedded-broker");
-        try {
-            server.startServer(new MemoryConfig(config(options)), List.of(observer),
-                    () -> nettyContext(options, handshakes::add, () -> new MqttTap(observations)), authenticator(options.users()), ALLOW_ALL);
-            awaitBoundPort();
-        } catch (IOException | RuntimeException e) {
-            server.stopServer();
-            workDir.close();
-            throw new IllegalStateException("embedded MQTT broker failed to start: " + e.getMessage(), e);
+        int port = 0;
+        for (int attempt = 1; port == 0; attempt++) {
+            int candidate = LoopbackPorts.free();
+            try {
+                if (start(options, candidate)) port = candidate;
+                else if (attempt == 3) throw new IllegalStateException("TLS listener did not bind within 60 s");
+            } catch (IOException | RuntimeException e) {
+                if (server != null) server.stopServer();
+                workDir.close();
+                throw new IllegalStateException("embedded MQTT broker failed to start: " + e.getMessage(), e);
+            }
         }
+        tlsPort = port;
     }
 
-    /** Moquette learns the ephemeral port from a bind listener that completes shortly after start. */
-    private void awaitBoundPort() {
+    /**
+     * Starts Moquette with its TLS listener on {@code port} and waits until the kernel shows it
+     * listening; false (broker stopped) when it does not within 60 s, e.g. because another
+     * process took the port first.
+     *
+     * <p>We choose the port because Moquette 0.17 learns an ephemeral one (ssl_port 0) in a plain
+     * HashMap written by its Netty thread, and getSslPort() inserts into that map: polling it
+     * while the bind completes could lose the port for good (CI saw both that and a
+     * ConcurrentModificationException).
+     */
+    private boolean start(BrokerOptions options, int port) throws IOException {
+        server = new Server();
+        server.startServer(new MemoryConfig(config(options, port)), List.of(observer),
+                () -> nettyContext(options, handshakes::add, () -> new MqttTap(observations)), authenticator(options.users()), ALLOW_ALL);
         long deadline = System.nanoTime() + 60_000_000_000L; // a cold JVM on a loaded 2-core host is slow
-        while (boundSslPort() <= 0) {
+        while (!LoopbackPorts.listening(port)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("TLS listener did not bind within 60 s");
+                server.stopServer();
+                return false;
             }
             try {
                 Thread.sleep(2);
@@ -87,19 +106,7 @@ public final class EmbeddedBroker extends ObservedBroker {
                 throw new IllegalStateException("interrupted while starting", e);
             }
         }
-    }
-
-    /**
-     * Moquette 0.17 records the bound port in a plain HashMap from its Netty thread while
-     * getSslPort() reads it (computeIfAbsent) from ours: a read racing the bind may throw
-     * ConcurrentModificationException (seen in CI). Treat that as "not bound yet".
-     */
-    private int boundSslPort() {
-        try {
-            return server.getSslPort();
-        } catch (java.util.ConcurrentModificationException e) {
-            return 0;
-        }
+        return true;
     }
 
     /** Starts a broker; the TLS port is bound when this returns. */
@@ -114,7 +121,7 @@ public final class EmbeddedBroker extends ObservedBroker {
 
     @Override
     public int tlsPort() {
-        return server.getSslPort();
+        return tlsPort;
     }
 
     @Override
@@ -160,12 +167,12 @@ public final class EmbeddedBroker extends ObservedBroker {
         }
     }
 
-    private static Properties config(BrokerOptions options) {
+    private static Properties config(BrokerOptions options, int sslPort) {
         Properties p = new Properties();
         p.setProperty("host", HOST);
         p.setProperty("port", "disabled");
         p.setProperty("websocket_port", "disabled");
-        p.setProperty("ssl_port", "0");
+        p.setProperty("ssl_port", Integer.toString(sslPort));
         p.setProperty("need_client_auth", Boolean.toString(options.requireClientCertificate()));
         p.setProperty("allow_anonymous", "false");
         p.setProperty("allow_zero_byte_client_id", "false");
