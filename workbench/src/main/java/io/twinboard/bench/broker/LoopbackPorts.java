@@ -28,14 +28,19 @@ final class LoopbackPorts {
         }
     }
 
-    /** Whether some socket listens on 127.0.0.1:{@code port} (IPv4). */
+    /** Whether some socket listens on 127.0.0.1:{@code port}: an IPv4 socket, or a dual-stack
+     *  IPv6 one bound to the mapped address ::ffff:127.0.0.1 (what Java's NIO opens). */
     static boolean listening(int port) {
-        String local = String.format("0100007F:%04X", port);
+        return listed("/proc/net/tcp", String.format("0100007F:%04X", port))
+                || listed("/proc/net/tcp6", String.format("0000000000000000FFFF00000100007F:%04X", port));
+    }
+
+    private static boolean listed(String table, String local) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(Path.of("/proc/net/tcp"));
+            lines = Files.readAllLines(Path.of(table));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/net/tcp", e);
+            return false;   // no IPv6 table on this kernel
         }
         for (String line : lines) {
             String[] f = line.trim().split("\\s+");
