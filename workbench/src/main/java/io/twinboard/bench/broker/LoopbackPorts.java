@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Loopback TCP ports for servers we start in-process: a free one to ask for, and whether it is
+ * Loopback TCP ports for the brokers we start: a free one to ask for, and whether it is
  * listening yet — read from the kernel's table ({@code /proc/net/tcp}, Linux), because probing
  * with a connection would show up as a failed TLS handshake and probing with a bind would race
  * the server's own bind.

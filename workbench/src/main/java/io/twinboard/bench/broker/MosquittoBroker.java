@@ -1,9 +1,5 @@
 package io.twinboard.bench.broker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -72,7 +68,7 @@ public final class MosquittoBroker extends ObservedBroker {
     /** Picks a free port, starts, and retries (up to 3 times) if another process took the port meanwhile. */
     private Started startOnFreePort(BrokerOptions options) {
         for (int attempt = 1; ; attempt++) {
-            int candidate = freePort();
+            int candidate = LoopbackPorts.free();
             Path conf = MosquittoConfig.writeConfig(workDir.dir(), candidate, options, workDir.pki());
             HostProcess p = HostProcess.start(List.of("mosquitto", "-c", conf.toString()), log::accept, null);
             try {
@@ -93,13 +89,6 @@ public final class MosquittoBroker extends ObservedBroker {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
-    }
 
     @Override
     public String host() {
