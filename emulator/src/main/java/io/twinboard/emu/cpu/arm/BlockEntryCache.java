@@ -1,9 +1,30 @@
 package io.twinboard.emu.cpu.arm;
 
-/** {@link BlockEntry}s by (start address, size), open addressing; lookups allocate nothing. */
+import io.twinboard.emu.cpu.arm.timing.BlockTiming;
+
+/**
+ * {@link BlockEntry}s by (start address, size), open addressing, and by id (the index the native
+ * hook records in its trace; ids are dense from 0). Lookups allocate nothing.
+ */
 final class BlockEntryCache {
     private BlockEntry[] table = new BlockEntry[8192];
     private int count;
+    private BlockEntry[] byId = new BlockEntry[4096];
+    private int ids;
+
+    /** A new entry for a block not yet in the cache, with the next id. */
+    BlockEntry create(BlockTiming timing, int address, int size) {
+        BlockEntry e = new BlockEntry(timing, address, size, ids);
+        put(e);
+        if (ids == byId.length) byId = java.util.Arrays.copyOf(byId, ids * 2);
+        byId[ids++] = e;
+        return e;
+    }
+
+    /** Entries by id, {@link #ids()} of them; the array is replaced as the cache grows. */
+    BlockEntry[] byId() { return byId; }
+
+    int ids() { return ids; }
 
     BlockEntry get(int address, int size) {
         BlockEntry[] t = table;

@@ -98,9 +98,6 @@ public final class CortexM4 implements Cpu {
     /** {@code -Dtwinboard.chargeInline=true}: charge every trace on the machine thread (for
      *  measuring what the second thread buys; results are identical either way). */
     static final boolean CHARGE_INLINE = Boolean.getBoolean("twinboard.chargeInline");
-    /** Blocks by id (the native hook records ids). */
-    private BlockEntry[] blocksById = new BlockEntry[4096];
-    private int blockCount;
     private final List<Runnable> resetListeners = new ArrayList<>(1);
     private final TreeSet<Integer> breakpoints = new TreeSet<>();
     private final EngineMemoryMap memoryMap;
@@ -205,8 +202,9 @@ public final class CortexM4 implements Cpu {
         int before = art.latency();
         art.configure(acr);
         if (art.latency() != before) {
-            for (int i = 0; i < blockCount; i++) {
-                BlockEntry e = blocksById[i];
+            BlockEntry[] byId = blocks.byId();
+            for (int i = 0; i < blocks.ids(); i++) {
+                BlockEntry e = byId[i];
                 e.bound = boundOf(e);
                 if (trace != null) trace.add(e.address, e.size, e.id, e.bound);
             }
@@ -527,10 +525,7 @@ public final class CortexM4 implements Cpu {
     // ---- cycle accounting per block ------------------------------------------------------------
 
     private BlockEntry newBlock(int address, int size) {
-        BlockEntry e = new BlockEntry(BlockTiming.decode(address, size, this::halfword), address, size, blockCount);
-        blocks.put(e);
-        if (blockCount == blocksById.length) blocksById = java.util.Arrays.copyOf(blocksById, blockCount * 2);
-        blocksById[blockCount++] = e;
+        BlockEntry e = blocks.create(BlockTiming.decode(address, size, this::halfword), address, size);
         e.bound = boundOf(e);
         if (trace != null) trace.add(address, size, e.id, e.bound);
         return e;
@@ -567,9 +562,9 @@ public final class CortexM4 implements Cpu {
     private void drainTrace() {
         BlockTrace t = trace;
         if (t == null) return;
+        if (charger != null) charger.await();   // batches handed over come before the trace
         int n = t.count();
         if (n == 0) return;
-        if (charger != null) charger.await();
         int[] ids = traceIds;
         t.copyIds(ids, n);
         t.clear();
@@ -583,7 +578,7 @@ public final class CortexM4 implements Cpu {
      * Runs on the machine thread or on the {@link AsyncCharger}'s, never both at once.
      */
     private void chargeBatch(int[] ids, int n) {
-        BlockEntry[] byId = blocksById;
+        BlockEntry[] byId = blocks.byId();
         FlashAccelerator a = art;
         boolean flashWaits = a.latency() != 0;
         long c = cycles, start = c;
