@@ -61,25 +61,3 @@ void twinboard_block_hook(void *uc, uint64_t address, uint32_t size, void *user)
     }
     s->java(uc, address, size, s->java_user);
 }
-
-/*
- * Workaround for a Unicorn 2.0.1 performance bug (fixed upstream by unicorn-engine/unicorn#1838,
- * not in Debian bookworm's 2.0.1): every guest store to RAM takes the "not dirty" slow path, and
- * that path builds and frees a page_collection (a GLib tree, several mallocs) whose page locks
- * Unicorn never uses. Upstream now returns NULL here and ignores the collection; we do the same
- * by defining the two functions in this library, which the Java side dlopens RTLD_GLOBAL before
- * libunicorn, so libunicorn's PLT calls bind to these (BlockTrace.loadNativeLibrary). The
- * collection is only read under TARGET_HAS_PRECISE_SMC, which ARM does not define.
- * twinboard_page_collection_calls lets a test prove the interposition is active.
- */
-uint64_t twinboard_page_collection_calls;
-
-void *page_collection_lock_arm(void *uc, uint64_t start, uint64_t end) {
-    (void) uc; (void) start; (void) end;
-    twinboard_page_collection_calls++;
-    return 0;
-}
-
-void page_collection_unlock_arm(void *set) {
-    (void) set;
-}

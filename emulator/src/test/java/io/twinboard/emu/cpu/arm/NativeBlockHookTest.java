@@ -2,7 +2,7 @@ package io.twinboard.emu.cpu.arm;
 
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
-import io.twinboard.emu.cpu.arm.unicorn.BlockTrace;
+import io.twinboard.emu.cpu.arm.unicorn.UnicornFixes;
 import io.twinboard.emu.time.VirtualTime;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,11 +109,11 @@ class NativeBlockHookTest {
 
     @Test
     void storesToRamBypassUnicornsPageCollection() {
-        long before = BlockTrace.pageCollectionCalls();
+        long before = UnicornFixes.pageCollectionCalls();
         try (M4Harness h = new M4Harness(M4Programs.FPU)) {
             assertEquals(new StopReason.Exit(0), h.run(VirtualTime.ofMillis(1)));
         }
-        assertTrue(BlockTrace.pageCollectionCalls() > before,
+        assertTrue(UnicornFixes.pageCollectionCalls() > before,
                 "libunicorn's page_collection_lock_arm must bind to block_hook.c's (RTLD_GLOBAL before libunicorn)");
     }
 }

@@ -68,16 +68,7 @@ public final class BlockTrace {
         return symbol("twinboard_block_hook");
     }
 
-    /**
-     * How often libunicorn called our {@code page_collection_lock_arm} (block_hook.c): non-zero
-     * once the guest stored to RAM, which proves the Unicorn 2.0.1 store-path workaround is in
-     * effect.
-     */
-    public static long pageCollectionCalls() {
-        return symbol("twinboard_page_collection_calls").reinterpret(8).get(JAVA_LONG, 0);
-    }
-
-    private static synchronized MemorySegment symbol(String name) {
+    static synchronized MemorySegment symbol(String name) {
         if (library == null) throw new IllegalStateException("loadNativeLibrary() was not called before libunicorn was loaded");
         return library.find(name).orElseThrow(() -> new IllegalStateException(LIBRARY + " has no " + name));
     }

@@ -164,6 +164,9 @@ public final class UnicornEngine implements AutoCloseable {
         }
     }
 
+    /** The native engine handle (uc_engine *), for the tests of UnicornFixes. */
+    MemorySegment handle() { return uc; }
+
     /** The native block hook's trace and block table; null without a block hook. */
     public BlockTrace blockTrace() { return blockTrace; }
 
@@ -436,6 +439,7 @@ public final class UnicornEngine implements AutoCloseable {
             try {
                 Linker linker = Linker.nativeLinker();
                 SymbolLookup lib = SymbolLookup.libraryLookup("libunicorn.so.2", Arena.global());
+                UnicornFixes.bind();
                 Linker.Option critical = Linker.Option.critical(false);
                 return new Native(
                         h(linker, lib, "uc_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS)),
