@@ -9,8 +9,6 @@ import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.BlockTiming;
-import io.twinboard.emu.cpu.arm.timing.CortexM4Timing;
-import io.twinboard.emu.cpu.arm.timing.DivideTiming;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
 import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
 import io.twinboard.emu.cpu.arm.unicorn.BlockTrace;
@@ -87,14 +85,13 @@ public final class CortexM4 implements Cpu {
     final SysTick sysTick;
     final Dwt dwt;
     final RegisterBank scs;
-    final FlashAccelerator art = new FlashAccelerator();
+    /** Cycles, instructions and the ART: how blocks are charged. */
+    final CycleAccount account;
+    final FlashAccelerator art;
     final ExceptionUnit exceptions;
     private final Semihosting semihosting;
-    private final BlockEntryCache blocks = new BlockEntryCache();
-    /** The native hook's side (null in bare mode): blocks it ran that are not charged yet. */
+    /** The native hook's side (null in bare mode): its budget and slow flag are set from here. */
     private final BlockTrace trace;
-    /** Charges full traces on a second thread; null in bare mode or with {@link #CHARGE_INLINE}. */
-    private final AsyncCharger charger;
     /** {@code -Dtwinboard.chargeInline=true}: charge every trace on the machine thread (for
      *  measuring what the second thread buys; results are identical either way). */
     static final boolean CHARGE_INLINE = Boolean.getBoolean("twinboard.chargeInline");
@@ -103,21 +100,12 @@ public final class CortexM4 implements Cpu {
     private final EngineMemoryMap memoryMap;
 
     // ---- execution state (package-private for ExceptionUnit) ---------------------------------
-    /** Core cycles since power-on, including idle cycles. */
-    long cycles;
-    long instructions;
     /** Where execution resumes (Thumb bit clear) while the engine is not running. */
     int pc;
     /** IPSR as the core model knows it (authoritative; Unicorn's copy is kept equal). */
     int ipsr;
     boolean sleeping;
     boolean eventRegister;
-    /** Block whose taken-branch penalty is still owed; null after exception entry/return. */
-    BlockEntry prev;
-
-    private BlockTiming current;
-    private long blockStart;
-    private int searchFrom;
     private boolean inMmio;
     private long mmioCycle;
     private long runDeadline;
@@ -130,8 +118,6 @@ public final class CortexM4 implements Cpu {
     private int skipBreakpointAt = -1;
     private boolean codeHookDirty;
     private boolean stopPending;
-    /** Cycles charged inside the current block after its hook ran (unstable divides). */
-    private long dynamicCycles;
     private final java.util.Set<Integer> hookedDivides = new java.util.HashSet<>();
     private final List<Integer> divideHooksToInstall = new ArrayList<>();
     private volatile Thread runner;
@@ -154,7 +140,8 @@ public final class CortexM4 implements Cpu {
         this.engine = new UnicornEngine(new Listener(), options.cycleAccounting());
         this.liveRegs = engine::reg;
         this.trace = engine.blockTrace();
-        this.charger = trace == null || CHARGE_INLINE ? null : new AsyncCharger(this::chargeBatch, "cortex-m4 cycle accounting");
+        this.account = new CycleAccount(trace, CHARGE_INLINE, liveRegs);
+        this.art = account.art;
         this.memoryMap = new EngineMemoryMap(bus, engine);
         this.nvic = new Nvic(options.externalIrqs());
         this.scs = new RegisterBank("SCS", 0x1000, log);
@@ -168,7 +155,7 @@ public final class CortexM4 implements Cpu {
         nvic.onAttention(this::stopAtNextBlock);
         // A new core frequency moves the cycle of every deadline: recompute at the next block.
         coreClock.onFrequencyChange(hz -> seenVersion--);
-        this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(cycles) / (VirtualTime.PS_PER_MS * 10), c -> {
+        this.semihosting = new Semihosting(bus, log, () -> clock.timeOf(account.cycles) / (VirtualTime.PS_PER_MS * 10), c -> {
             System.out.write(c);
             if (c == '\n') System.out.flush();
         });
@@ -194,28 +181,13 @@ public final class CortexM4 implements Cpu {
      * ACR write so that wait states, prefetch and the ART caches follow the firmware. Flash is
      * 0x0800_0000–0x081F_FFFF and its boot alias at 0 ({@link FlashAccelerator#isFlash}).
      */
-    public IntConsumer flashAccessControl() { return this::configureFlash; }
-
-    /** A FLASH_ACR write (an MMIO callback, so the trace is charged): the blocks' cycle bounds
-     *  follow the new wait states. */
-    private void configureFlash(int acr) {
-        int before = art.latency();
-        art.configure(acr);
-        if (art.latency() != before) {
-            BlockEntry[] byId = blocks.byId();
-            for (int i = 0; i < blocks.ids(); i++) {
-                BlockEntry e = byId[i];
-                e.bound = boundOf(e);
-                if (trace != null) trace.add(e.address, e.size, e.id, e.bound);
-            }
-        }
-    }
+    public IntConsumer flashAccessControl() { return account::configureFlash; }
 
     /** The ART model (hit/miss statistics for the run summary). */
     public FlashAccelerator flashAccelerator() { return art; }
 
     /** Current virtual time of the core (ps): its clock at its cycle count. */
-    public long time() { return clock.timeOf(cycles); }
+    public long time() { return clock.timeOf(account.cycles); }
 
     /** Whether the core sleeps in WFI/WFE. */
     public boolean isSleeping() { return sleeping; }
@@ -229,8 +201,8 @@ public final class CortexM4 implements Cpu {
     // ---- Cpu ---------------------------------------------------------------------------------
 
     @Override public String name() { return "cortex-m4"; }
-    @Override public long cycles() { return cycles; }
-    @Override public long instructions() { return instructions; }
+    @Override public long cycles() { return account.cycles; }
+    @Override public long instructions() { return account.instructions; }
     @Override public ClockDomain clock() { return clock; }
     @Override public int pc() { return pc; }
 
@@ -269,12 +241,12 @@ public final class CortexM4 implements Cpu {
         nvic.reset();
         sysTick.reset();
         dwt.powerOnReset();
-        configureFlash(0);
+        account.configureFlash(0);
         exceptions.clearLockup();
         ipsr = 0;
         sleeping = false;
         eventRegister = false;
-        prev = null;
+        account.prev = null;
         action = A_NONE;
         engine.write(ArmRegister.XPSR, 1 << 24);
         engine.writeIpsr(0);
@@ -299,7 +271,7 @@ public final class CortexM4 implements Cpu {
     }
 
     @Override public void close() {
-        if (charger != null) charger.close();
+        account.close();
         engine.close();
     }
 
@@ -312,7 +284,7 @@ public final class CortexM4 implements Cpu {
     static final int BARE_CYCLES_PER_DEVICE_ACCESS = 100;
 
     /** Exact core cycle "now": the accessing instruction's cycle during an MMIO callback. */
-    long now() { return inMmio ? mmioCycle : cycles; }
+    long now() { return inMmio ? mmioCycle : account.cycles; }
 
     // ---- run loop ----------------------------------------------------------------------------
 
@@ -331,7 +303,7 @@ public final class CortexM4 implements Cpu {
                 if (s != null) return s;
                 continue;
             }
-            if (options.cycleAccounting() && clock.timeOf(cycles) >= deadline) return StopReason.DEADLINE;
+            if (options.cycleAccounting() && clock.timeOf(account.cycles) >= deadline) return StopReason.DEADLINE;
             StopReason r = execute();
             if (r != null) return r;
         }
@@ -344,7 +316,7 @@ public final class CortexM4 implements Cpu {
         if (next == VirtualTime.NEVER) return StopReason.IDLE;
         long target = Math.min(next, deadline);
         long c = clock.firstCycleNotBefore(target);
-        if (c > cycles) cycles = c;
+        if (c > account.cycles) account.cycles = c;
         return StopReason.DEADLINE;
     }
 
@@ -361,7 +333,7 @@ public final class CortexM4 implements Cpu {
             err = engine.start(pc);
         } finally {
             running = false;
-            drainTrace();
+            account.drain();
         }
         Throwable t = engine.takeCallbackError();
         if (t != null) throw new IllegalStateException("emulator bug in a Unicorn callback at " + symbols.describe(pc), t);
@@ -468,7 +440,7 @@ public final class CortexM4 implements Cpu {
 
     /** The block Unicorn is executing (decoded on demand when the block hook is off). */
     private BlockTiming blockAt(int address) {
-        BlockTiming b = current;
+        BlockTiming b = account.current();
         if (b != null && Integer.compareUnsigned(address - b.address(), Math.max(2, b.size())) < 0) return b;
         return BlockTiming.decode(address, 64, this::halfword);
     }
@@ -479,16 +451,6 @@ public final class CortexM4 implements Cpu {
         } catch (BusFault f) {
             return 0;
         }
-    }
-
-    /** Core cycle at which the instruction making this access starts (mid-block exactness). */
-    private long accessCycle(int address, int size, boolean write) {
-        BlockTiming b = current;
-        if (b == null) return cycles;
-        int i = b.findAccessIndex(address, size, write, searchFrom, liveRegs);
-        if (i < 0) return blockStart;
-        searchFrom = b.searchIndexAfter(i, address, size, liveRegs);
-        return blockStart + b.cyclesBefore(i) + dynamicCycles;
     }
 
     /** Queues instruction hooks for the block's unstable divides; true when some are new. */
@@ -522,106 +484,6 @@ public final class CortexM4 implements Cpu {
         engine.stop();
     }
 
-    // ---- cycle accounting per block ------------------------------------------------------------
-
-    private BlockEntry newBlock(int address, int size) {
-        BlockEntry e = blocks.create(BlockTiming.decode(address, size, this::halfword), address, size);
-        e.bound = boundOf(e);
-        if (trace != null) trace.add(address, size, e.id, e.bound);
-        return e;
-    }
-
-    /**
-     * Most cycles one execution of {@code e} can be charged with the current flash wait states:
-     * static cost, the largest refill a predecessor can owe, and the full latency for each line
-     * fetch and literal load. -1 (the Java hook charges it) for blocks with divides, whose cost
-     * needs the registers at block entry. Recomputed when FLASH_ACR changes the latency.
-     */
-    private int boundOf(BlockEntry e) {
-        if (e.hasDivides) return -1;
-        BlockTiming b = e.timing;
-        return e.staticCycles + CortexM4Timing.REFILL_MAX + (b.flashLineCount() + b.literalLoadCount()) * art.latency();
-    }
-
-    /**
-     * Charges one execution of {@code e} from the Java hook: as a traced block ({@link #chargeBatch}),
-     * plus its divides' early termination, read from the registers at block entry.
-     */
-    private void charge(BlockEntry e) {
-        oneId[0] = e.id;
-        chargeBatch(oneId, 1);
-        if (e.hasDivides) cycles += e.timing.stableDivideExtraCycles(liveRegs);
-    }
-
-    private final int[] oneId = new int[1];
-
-    /**
-     * Charges the blocks the native hook ran since the last call, in order. Runs first in every
-     * callback, so MMIO accesses, DWT_CYCCNT and SysTick see exact cycles, and when the engine stops.
-     */
-    private void drainTrace() {
-        BlockTrace t = trace;
-        if (t == null) return;
-        if (charger != null) charger.await();   // batches handed over come before the trace
-        int n = t.count();
-        if (n == 0) return;
-        int[] ids = traceIds;
-        t.copyIds(ids, n);
-        t.clear();
-        chargeBatch(ids, n);
-    }
-
-    /**
-     * Charges blocks in execution order: the refill the previous block owes, flash stalls through
-     * the ART, the static cost. The state stays in locals: this loop runs for every block. Divides
-     * are not charged here (blocks with divides are never traced: {@link #charge} adds them).
-     * Runs on the machine thread or on the {@link AsyncCharger}'s, never both at once.
-     */
-    private void chargeBatch(int[] ids, int n) {
-        BlockEntry[] byId = blocks.byId();
-        FlashAccelerator a = art;
-        boolean flashWaits = a.latency() != 0;
-        long c = cycles, start = c;
-        long count = instructions;
-        BlockEntry p = prev;
-        for (int i = 0; i < n; i++) {
-            BlockEntry e = byId[ids[i]];
-            if (p != null) c += p.penaltyTo(e);
-            if (flashWaits) {
-                c += a.blockFetchStalls(e.artLines);
-                if (e.hasLiterals) c += a.literalLoadStalls(e.timing);
-            }
-            start = c;
-            c += e.staticCycles;
-            count += e.instructionCount;
-            p = e;
-        }
-        cycles = c;
-        instructions = count;
-        blockStart = start;
-        prev = p;
-        current = p.timing;
-        searchFrom = 0;
-        dynamicCycles = 0;
-    }
-
-    private final int[] traceIds = new int[BlockTrace.CAPACITY_ENTRIES];
-
-    /**
-     * Called for a block the native hook did not take: if only because its trace is full, hands
-     * the trace to the {@link AsyncCharger} and records the block in the emptied trace, without
-     * looking at the cycle count (which the charger now owns). False: the caller must drain.
-     */
-    private boolean handOverFullTrace(int address, int size) {
-        if (charger == null) return false;
-        BlockEntry e = blocks.get(address, size);
-        if (e == null || !trace.onlyFull(e.bound)) return false;
-        charger.submit(trace, BlockTrace.CAPACITY_ENTRIES);
-        trace.clear();
-        trace.append(e.id, e.bound);
-        return true;
-    }
-
     /**
      * Lets the native hook run blocks on its own until the sum of their cycle bounds reaches the
      * next deadline; anything that needs a per-block decision (a stop, a pending interrupt that
@@ -631,7 +493,7 @@ public final class CortexM4 implements Cpu {
         if (trace == null) return;
         if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
         boolean slow = stopPending || stopRequested || resetRequested || action != A_NONE || nvic.anyPending();
-        trace.arm(cycleDeadline - cycles, slow);
+        account.arm(cycleDeadline, slow);
     }
 
     /** Block start where {@link #stopBeforeBlock} stopped; -1 when the last stop came from elsewhere. */
@@ -643,50 +505,37 @@ public final class CortexM4 implements Cpu {
          * {@link #stopBeforeBlock}), and the block is charged only if it runs.
          */
         @Override public void block(int address, int size) {
-            if (handOverFullTrace(address, size)) return;
-            drainTrace();
+            if (account.handOverFullTrace(address, size)) return;
+            account.drain();
             if (stopPending || stopRequested || resetRequested) { stopPending = false; stopBeforeBlock(address); return; }
             if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
-            if (cycles >= cycleDeadline) { action = A_DEADLINE; stopBeforeBlock(address); return; }
+            if (account.cycles >= cycleDeadline) { action = A_DEADLINE; stopBeforeBlock(address); return; }
             if (nvic.anyPending() && exceptions.wouldPreempt()) { action = A_INTERRUPT; stopBeforeBlock(address); return; }
-            BlockEntry p = prev;
+            BlockEntry p = account.prev;
             BlockEntry e = p != null ? p.next : null;
             if (e == null || e.address != address || e.size != size) {
-                e = blocks.get(address, size);
+                e = account.block(address, size);
                 if (e == null) {
-                    e = newBlock(address, size);
+                    e = account.newBlock(BlockTiming.decode(address, size, CortexM4.this::halfword), address, size);
                     if (needsDivideHooks(e.timing)) { stopBeforeBlock(address); return; } // hooks go in before it runs
                 }
             }
-            charge(e);
+            account.charge(e);
             armTrace();
         }
 
         /** A divide whose operands change inside its block: charge its early termination now. */
         @Override public void hooked(int address) {
-            drainTrace();
+            account.drain();
             try {
-                chargeDivide(address);
+                account.chargeDivide(address);
             } finally {
                 armTrace();
             }
         }
 
-        private void chargeDivide(int address) {
-            BlockTiming b = current;
-            if (b == null) return;
-            int i = b.indexOf(address);
-            if (i < 0) return;
-            ThumbInstruction d = b.instruction(i);
-            if (!d.isDivide()) return;
-            int extra = BlockTiming.divideCycles(engine.reg(d.dividendRegister()), engine.reg(d.divisorRegister()), d.isSignedDivide())
-                    - DivideTiming.MIN_CYCLES;
-            cycles += extra;
-            dynamicCycles += extra;
-        }
-
         @Override public void code(int address, int size) {
-            drainTrace();
+            account.drain();
             if (!breakpoints.isEmpty() && breakpoints.contains(address)) {
                 if (skipBreakpointAt == address) skipBreakpointAt = -1;
                 else { action = A_BREAKPOINT; engine.stop(); return; }
@@ -705,7 +554,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public void interrupt(int intno) {
-            drainTrace();
+            account.drain();
             int at = engine.read(ArmRegister.PC) & ~1;
             switch (intno) {
                 case UnicornEngine.EXCP_SWI -> action = A_SVC;
@@ -723,7 +572,7 @@ public final class CortexM4 implements Cpu {
         }
 
         @Override public void invalidMemory(int type, int address, int size, int value) {
-            drainTrace();
+            account.drain();
             int blockPc = engine.read(ArmRegister.PC) & ~1;
             switch (type) {
                 case UnicornEngine.MEM_FETCH_UNMAPPED, UnicornEngine.MEM_FETCH_PROT -> {
@@ -768,17 +617,17 @@ public final class CortexM4 implements Cpu {
         }
 
         private void enterMmio(int address, int size, boolean write) {
-            drainTrace();
+            account.drain();
             long c;
-            if (options.cycleAccounting()) c = accessCycle(address, size, write);
-            else c = cycles += BARE_CYCLES_PER_DEVICE_ACCESS;
+            if (options.cycleAccounting()) c = account.accessCycle(address, size, write);
+            else c = account.cycles += BARE_CYCLES_PER_DEVICE_ACCESS;
             mmioCycle = c;
             inMmio = true;
             scheduler.advanceTo(clock.timeOf(c));
         }
 
         private int unmappedMmio(long address, int size, boolean write) {
-            drainTrace();
+            account.drain();
             int blockPc = engine.read(ArmRegister.PC) & ~1;
             BlockTiming b = blockAt(blockPc);
             int i = b.findAccessIndex((int) address, size, write, 0, liveRegs);

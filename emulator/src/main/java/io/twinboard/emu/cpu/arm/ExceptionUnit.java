@@ -102,10 +102,9 @@ final class ExceptionUnit {
         core.nvic.activate(exc);
         core.ipsr = exc;
         core.pc = handlerPc & ~1;
-        core.prev = null;
         core.eventRegister = true;
-        if (core.options.cycleAccounting()) core.cycles += baseCycles - CortexM4Timing.EXCEPTION_ENTRY_CYCLES
-                + CortexM4Timing.exceptionEntryCycles(core.art, vectorAddress);
+        core.account.chargeException(core.options.cycleAccounting() ? baseCycles - CortexM4Timing.EXCEPTION_ENTRY_CYCLES
+                + CortexM4Timing.exceptionEntryCycles(core.art, vectorAddress) : 0);
         if (pendingFaultReport != null) {
             FaultReport r = pendingFaultReport;
             pendingFaultReport = null;
@@ -167,9 +166,8 @@ final class ExceptionUnit {
         e.write(ArmRegister.PSP, psp);
         core.ipsr = newIpsr;
         core.pc = w[6] & ~1;
-        core.prev = null;
         core.eventRegister = true;
-        if (core.options.cycleAccounting()) core.cycles += CortexM4Timing.exceptionReturnCycles();
+        core.account.chargeException(core.options.cycleAccounting() ? CortexM4Timing.exceptionReturnCycles() : 0);
         if (toThread && core.scb.sleepOnExit()) core.sleeping = true;
         return null;
     }
