@@ -3,6 +3,8 @@ package io.twinboard.bench.mqtt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +21,9 @@ public final class ConsoleTap extends OutputStream {
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final List<Consumer<String>> listeners = new ArrayList<>();
     private final List<Long> hostNanos = Collections.synchronizedList(new ArrayList<>());
+    /** CPU time of the writing thread (the machine thread) when each line completed, and its id. */
+    private final List<long[]> cpuNanos = Collections.synchronizedList(new ArrayList<>());
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** @param out where the console goes (may be null to only record) */
     public ConsoleTap(OutputStream out) { this.out = out; }
@@ -45,6 +50,7 @@ public final class ConsoleTap extends OutputStream {
             synchronized (lines) {
                 lines.add(s);
                 hostNanos.add(System.nanoTime());
+                cpuNanos.add(new long[] {Thread.currentThread().threadId(), THREADS.getCurrentThreadCpuTime()});
             }
             for (Consumer<String> l : listeners) l.accept(s);
         } else {
@@ -66,6 +72,24 @@ public final class ConsoleTap extends OutputStream {
                 if (b < 0 && lines.get(i).startsWith(to)) b = i;
             }
             return a < 0 || b < 0 ? -1 : hostNanos.get(b) - hostNanos.get(a);
+        }
+    }
+
+    /**
+     * CPU time the machine thread (which writes the console) used between the first lines
+     * starting with {@code from} and {@code to}: the host's work, without the time it slept to
+     * keep virtual time behind wall-clock time. -1 when a line is missing or the two lines came
+     * from different threads.
+     */
+    public long cpuNanosBetween(String from, String to) {
+        synchronized (lines) {
+            int a = -1, b = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (a < 0 && lines.get(i).startsWith(from)) a = i;
+                if (b < 0 && lines.get(i).startsWith(to)) b = i;
+            }
+            if (a < 0 || b < 0 || cpuNanos.get(a)[0] != cpuNanos.get(b)[0] || cpuNanos.get(a)[1] < 0) return -1;
+            return cpuNanos.get(b)[1] - cpuNanos.get(a)[1];
         }
     }
 
