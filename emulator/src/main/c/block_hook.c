@@ -33,6 +33,11 @@ struct tb_block_state {
     struct tb_block_slot *slots; /* 32: open addressing, linear probing                          */
     java_block_fn java;    /* 40: the Java hook                                                  */
     void *java_user;       /* 48: user data for the Java hook                                    */
+    /* A device register read the Java side found repeatable (see twinboard_mmio_read):       */
+    int32_t read_window;   /* 56: MMIO window index; -1: nothing cached                          */
+    int32_t read_offset;   /* 60: offset in the window                                           */
+    int32_t read_size;     /* 64: access size in bytes                                           */
+    uint32_t read_value;   /* 68: what the read returns                                          */
 };
 
 /* Same as BlockTrace.hash. Not a mixing hash on purpose: blocks that run together lie close
@@ -60,4 +65,33 @@ void twinboard_block_hook(void *uc, uint64_t address, uint32_t size, void *user)
         }
     }
     s->java(uc, address, size, s->java_user);
+}
+
+/*
+ * MMIO reads. A firmware waiting for a device polls a status register (USART_SR for TXE while a
+ * character shifts out, SPI_SR while a byte is on the wire) thousands of times, and each read
+ * was a Java upcall. When the Java side has seen the same register read twice in a row with the
+ * same value, and the device declares such re-reads free of effects, it caches the value here.
+ * A cached read is answered in C only while the budget is positive and the slow flag clear: the
+ * read then happens before the next deadline, so no device event can have changed the register;
+ * any other access goes to Java, which drops the cache. The read costs no cycles beyond its
+ * instruction's static cost, so skipping Java changes no count.
+ */
+typedef uint64_t (*java_mmio_read_fn)(void *uc, uint64_t offset, uint32_t size, void *user);
+
+struct tb_mmio_window {
+    struct tb_block_state *state;  /*  0 */
+    java_mmio_read_fn java;        /*  8: the Java MMIO read stub                                 */
+    void *java_user;               /* 16: its user data (the window index)                        */
+    int32_t window;                /* 24 */
+};
+
+uint64_t twinboard_mmio_read(void *uc, uint64_t offset, uint32_t size, void *user) {
+    struct tb_mmio_window *w = user;
+    struct tb_block_state *s = w->state;
+    if (s->read_window == w->window && s->read_offset == (int32_t) offset && s->read_size == (int32_t) size
+            && !s->slow && s->budget > 0) {
+        return s->read_value;
+    }
+    return w->java(uc, offset, size, w->java_user);
 }

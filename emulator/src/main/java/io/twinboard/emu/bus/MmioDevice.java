@@ -11,4 +11,14 @@ public interface MmioDevice {
     int read(int offset, int size);
 
     void write(int offset, int size, int value);
+
+    /**
+     * Whether reading ({@code offset}, {@code size}) again right after reading it — no other
+     * access to any device and no scheduled event in between — returns the same value as that
+     * read and changes nothing. A polled status register whose bits change only at events or
+     * through other registers qualifies; a counter that moves with time, or a register whose
+     * read clears or pops something, does not. The core may then answer such re-reads without
+     * calling the device (CortexM4: a firmware polling a flag). Default: no.
+     */
+    default boolean repeatableRead(int offset, int size) { return false; }
 }

@@ -42,6 +42,7 @@ public final class Register {
     String unmodelledWhy;
     /** The first write touching unmodelled bits was reported; later ones cost one test. */
     private boolean unmodelledReported;
+    boolean repeatableRead;
     IntSupplier readHook;
     WriteHook writeHook;
     int value;
@@ -68,6 +69,11 @@ public final class Register {
 
     /** Guest writes are ignored (hooks still run with the unchanged value). */
     public Register readOnly() { writable = 0; return this; }
+
+    /** Re-reading this register with nothing in between returns the same value and has no
+     *  effect (MmioDevice.repeatableRead): its value changes only at events or through other
+     *  registers, and its read hook, if any, is idempotent once it has run. */
+    public Register repeatableRead() { repeatableRead = true; return this; }
 
     /** Bits in {@code mask} are write-one-to-clear. */
     public Register w1c(int mask) { w1c = mask; writable &= ~mask; return this; }

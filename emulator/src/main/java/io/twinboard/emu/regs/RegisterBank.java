@@ -94,6 +94,11 @@ public final class RegisterBank implements MmioDevice {
         return size == 4 ? v : v & ((1 << (8 * size)) - 1);
     }
 
+    @Override public boolean repeatableRead(int offset, int size) {
+        Register r = offset >= 0 && offset < byByte.length ? byByte[offset] : null;
+        return r != null && r.repeatableRead && r.offset == offset && r.widthBytes == size;
+    }
+
     @Override public void write(int offset, int size, int value) {
         Register r = offset >= 0 && offset < byByte.length ? byByte[offset] : null;
         if (r == null) {

@@ -57,7 +57,7 @@ public final class GpioPort implements MmioDevice {
         otyper = bank.reg(OTYPER, name + "_OTYPER").reset(0).writeMask(0xFFFF).onWrite((o, n, w) -> configWritten(otyper, o, n, 1));
         ospeedr = bank.reg(OSPEEDR, name + "_OSPEEDR").reset(speedReset).onWrite((o, n, w) -> configWritten(ospeedr, o, n, 2));
         pupdr = bank.reg(PUPDR, name + "_PUPDR").reset(pullReset).onWrite((o, n, w) -> configWritten(pupdr, o, n, 2));
-        bank.reg(IDR, name + "_IDR").readOnly().onRead(() -> levels & ~analog);
+        bank.reg(IDR, name + "_IDR").readOnly().onRead(() -> levels & ~analog).repeatableRead();   // pins move at events
         odr = bank.reg(ODR, name + "_ODR").reset(0).writeMask(0xFFFF).onWrite((o, n, w) -> drivePins(o ^ n));
         bank.reg(BSRR, name + "_BSRR").readOnly().field("BS", 0, 16).field("BR", 16, 16).onWrite((o, n, w) -> {
             int old = odr.get();
@@ -118,6 +118,9 @@ public final class GpioPort implements MmioDevice {
         lockStep = 0;
         drivePins(0xFFFF);
     }
+
+    /** IDR only: a LCKR read is a step of the lock sequence. */
+    @Override public boolean repeatableRead(int offset, int size) { return bank.repeatableRead(offset, size); }
 
     @Override public int read(int offset, int size) {
         int v = bank.read(offset, size);

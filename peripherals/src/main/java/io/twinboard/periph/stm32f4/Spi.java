@@ -88,7 +88,7 @@ public final class Spi implements MmioDevice {
         sr = bank.reg(SR, name + "_SR").reset(TXE).readOnly()
                 .field("RXNE", 0, 1).field("TXE", 1, 1).field("CHSIDE", 2, 1).field("UDR", 3, 1).field("CRCERR", 4, 1)
                 .field("MODF", 5, 1).field("OVR", 6, 1).field("BSY", 7, 1).field("FRE", 8, 1)
-                .onRead(this::readSr)
+                .onRead(this::readSr).repeatableRead()   // a second read finds OVR already cleared
                 .onWrite((o, n, w) -> { sr.set(o & ~(~w & CRCERR)); updateIrq(); });
         bank.reg(DR, name + "_DR").reset(0).writeMask(0xFFFF).field("DR", 0, 16)
                 .onRead(this::readDr).onWrite((o, n, w) -> writeDr(n));
@@ -131,6 +131,8 @@ public final class Spi implements MmioDevice {
     }
 
     @Override public int read(int offset, int size) { return bank.read(offset, size); }
+
+    @Override public boolean repeatableRead(int offset, int size) { return bank.repeatableRead(offset, size); }
 
     @Override public void write(int offset, int size, int value) { bank.write(offset, size, value); }
 

@@ -88,7 +88,7 @@ public final class Usart implements MmioDevice {
         sr = bank.reg(SR, name + "_SR").reset(TXE | TC).readOnly()
                 .field("PE", 0, 1).field("FE", 1, 1).field("NF", 2, 1).field("ORE", 3, 1).field("IDLE", 4, 1)
                 .field("RXNE", 5, 1).field("TC", 6, 1).field("TXE", 7, 1).field("LBD", 8, 1).field("CTS", 9, 1)
-                .onRead(this::readSr)
+                .onRead(this::readSr).repeatableRead()   // flags move at TX/RX events and DR accesses
                 .onWrite((o, n, w) -> { sr.set(o & ~(~w & RC_W0)); updateIrq(); });
         bank.reg(DR, name + "_DR").reset(0).writeMask(0x1FF).field("DR", 0, 9)
                 .onRead(this::readDr).onWrite((o, n, w) -> writeDr(w & 0x1FF));
@@ -163,6 +163,8 @@ public final class Usart implements MmioDevice {
     }
 
     @Override public int read(int offset, int size) { return bank.read(offset, size); }
+
+    @Override public boolean repeatableRead(int offset, int size) { return bank.repeatableRead(offset, size); }
 
     @Override public void write(int offset, int size, int value) { bank.write(offset, size, value); }
 

@@ -327,6 +327,7 @@ public final class CortexM4 implements Cpu {
         stoppedBefore = -1;
         runner = Thread.currentThread();
         running = true;
+        forgetReads();   // events and the host may have changed devices since the last slice
         armTrace();
         int err;
         try {
@@ -496,6 +497,17 @@ public final class CortexM4 implements Cpu {
         account.arm(cycleDeadline, slow);
     }
 
+    /** The last device read through Java (window, offset, size) and its value; -1: none since
+     *  the last write or slice start. */
+    private long lastReadKey = -1;
+    private int lastReadValue;
+
+    /** Device state may have changed outside the reads the native side answers. */
+    private void forgetReads() {
+        lastReadKey = -1;
+        if (trace != null) trace.forgetRead();
+    }
+
     /** Block start where {@link #stopBeforeBlock} stopped; -1 when the last stop came from elsewhere. */
     private int stoppedBefore = -1;
 
@@ -596,17 +608,34 @@ public final class CortexM4 implements Cpu {
             if (!(r instanceof Region.Mmio d)) return unmappedMmio(address, size, false);
             enterMmio((int) address, size, false);
             try {
-                return d.device().read((int) (address - d.base()), size);
+                int deviceOffset = (int) (address - d.base());
+                int v = d.device().read(deviceOffset, size);
+                if (trace != null) offerReadToNativeSide(window, offset, size, v, d.device().repeatableRead(deviceOffset, size));
+                return v;
             } finally {
                 inMmio = false;
                 armTrace();
             }
         }
 
+        /**
+         * The second identical read in a row of a repeatable register (MmioDevice.repeatableRead)
+         * lets the native side answer the next ones (BlockTrace.cacheRead): a firmware polling a
+         * status flag then runs without a Java call per poll until the flag can change.
+         */
+        private void offerReadToNativeSide(int window, int offset, int size, int value, boolean repeatable) {
+            long key = ((long) window << 40) | ((long) offset << 8) | size;
+            if (repeatable && key == lastReadKey && value == lastReadValue) trace.cacheRead(window, offset, size, value);
+            else trace.forgetRead();
+            lastReadKey = key;
+            lastReadValue = value;
+        }
+
         @Override public void mmioWrite(int window, int offset, int size, int value) {
             long address = memoryMap.windowBase(window) + offset;
             Region r = bus.find(address);
             if (!(r instanceof Region.Mmio d)) { unmappedMmio(address, size, true); return; }
+            forgetReads();
             enterMmio((int) address, size, true);
             try {
                 d.device().write((int) (address - d.base()), size, value);

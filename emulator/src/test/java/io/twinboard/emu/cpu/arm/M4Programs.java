@@ -522,6 +522,49 @@ final class M4Programs {
 
 
     /*
+     * @ Polls STATUS of a test device at 0x40000000 until bit 0 is set, counting polls in r5 (the
+     * @ read comes 3 instructions into the loop block); then writes the count to +4 and
+     * @ DWT_CYCCNT to +8.
+     *     .thumb_func
+     * main:
+     *     ldr r0, =0xE000EDFC
+     *     mov r1, #0x01000000
+     *     str r1, [r0]
+     *     ldr r0, =0xE0001000
+     *     movs r1, #1
+     *     str r1, [r0]
+     *     ldr r4, =0x40000000
+     *     movs r5, #0
+     * 1:  adds r5, #1
+     *     mul r6, r5, r5
+     *     adds r6, #3
+     *     ldr r0, [r4]
+     *     tst r0, #1
+     *     beq 1b
+     *     str r5, [r4, #4]
+     *     ldr r0, =0xE0001004
+     *     ldr r0, [r0]
+     *     str r0, [r4, #8]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program POLL = new Program("poll",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002000b484ff0807101600a48012101604ff080440025013505fb05f60336206810f0010ff7d065600448"
+            + "0068a060dce70000fced00e0001000e0041000e0",
+            Map.ofEntries(Map.entry("__bss_end__", 0x0800126c), Map.entry("__bss_start", 0x0800126c), Map.entry("__bss_start__", 0x0800126c), Map.entry("__data_start", 0x0800126c), Map.entry("__end__", 0x0800126c), Map.entry("_bss_end__", 0x0800126c), Map.entry("_edata", 0x0800126c), Map.entry("_end", 0x0800126c), Map.entry("_stack", 0x00080000), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+    /*
      * .thumb_func
      * main:
      *     ldr r0, =0x20008000

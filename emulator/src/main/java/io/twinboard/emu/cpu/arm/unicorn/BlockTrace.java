@@ -33,7 +33,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class BlockTrace {
     private static final long BUDGET = 0, SLOW = 8, COUNT = 12, CAPACITY = 16, MASK = 20, TRACE = 24,
-            SLOTS = 32, JAVA = 40, JAVA_USER = 48, STATE_BYTES = 56;
+            SLOTS = 32, JAVA = 40, JAVA_USER = 48, READ_WINDOW = 56, READ_OFFSET = 60, READ_SIZE = 64, READ_VALUE = 68,
+            STATE_BYTES = 72;
+    /** struct tb_mmio_window: state, Java stub, its user data, window index. */
+    private static final long WINDOW_STATE = 0, WINDOW_JAVA = 8, WINDOW_JAVA_USER = 16, WINDOW_INDEX = 24, WINDOW_BYTES = 32;
     /** struct tb_block_slot: key (8 bytes), id (4), bound (4). */
     private static final long SLOT_BYTES = 16, SLOT_ID = 8, SLOT_BOUND = 12;
 
@@ -57,8 +60,41 @@ public final class BlockTrace {
         state.set(ADDRESS, JAVA, javaHook);
         state.set(JAVA_LONG, JAVA_USER, javaUser);
         allocateTable(32768);   // 512 KB: code within a 64 KB window maps without wrapping
+        forgetRead();
         arm(0, true);
     }
+
+    /** Address of {@code twinboard_mmio_read}: answers cached repeatable reads, else calls Java. */
+    static MemorySegment mmioReadFunction() {
+        return symbol("twinboard_mmio_read");
+    }
+
+    /** The user data of {@link #mmioReadFunction} for MMIO window {@code window}, whose reads
+     *  otherwise go to {@code javaStub} with user data {@code window}. */
+    MemorySegment mmioWindow(int window, MemorySegment javaStub) {
+        MemorySegment w = arena.allocate(WINDOW_BYTES, 8);
+        w.set(ADDRESS, WINDOW_STATE, state);
+        w.set(ADDRESS, WINDOW_JAVA, javaStub);
+        w.set(JAVA_LONG, WINDOW_JAVA_USER, window);
+        w.set(JAVA_INT, WINDOW_INDEX, window);
+        return w;
+    }
+
+    /**
+     * Lets the native side answer reads of ({@code window}, {@code offset}, {@code size}) with
+     * {@code value} while the budget is positive and the slow flag clear, until
+     * {@link #forgetRead}. Only for a register whose re-reads return the same value and change
+     * nothing until a device event or another access (MmioDevice.repeatableRead).
+     */
+    public void cacheRead(int window, int offset, int size, int value) {
+        state.set(JAVA_INT, READ_OFFSET, offset);
+        state.set(JAVA_INT, READ_SIZE, size);
+        state.set(JAVA_INT, READ_VALUE, value);
+        state.set(JAVA_INT, READ_WINDOW, window);
+    }
+
+    /** No read is answered natively until the next {@link #cacheRead}. */
+    public void forgetRead() { state.set(JAVA_INT, READ_WINDOW, -1); }
 
     /** The user data to register with the hook. */
     MemorySegment state() { return state; }

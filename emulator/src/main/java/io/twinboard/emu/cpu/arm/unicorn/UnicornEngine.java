@@ -186,7 +186,11 @@ public final class UnicornEngine implements AutoCloseable {
         int index = mmioWindows++;
         MemorySegment user = MemorySegment.ofAddress(index);
         try {
-            check((int) N.mmioMap.invokeExact(uc, base, size, mmioReadStub, user, mmioWriteStub, user), "uc_mmio_map");
+            // With the block hook, reads go through the native side first: it answers repeated
+            // status-register reads the Java side cached (BlockTrace.cacheRead).
+            MemorySegment read = blockTrace == null ? mmioReadStub : BlockTrace.mmioReadFunction();
+            MemorySegment readUser = blockTrace == null ? user : blockTrace.mmioWindow(index, mmioReadStub);
+            check((int) N.mmioMap.invokeExact(uc, base, size, read, readUser, mmioWriteStub, user), "uc_mmio_map");
         } catch (Throwable t) { throw rethrow(t); }
         return index;
     }
