@@ -2,42 +2,51 @@ package io.twinboard.emu.cpu.arm;
 
 import io.twinboard.emu.cpu.arm.unicorn.BlockTrace;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Charges full block traces on a second thread while Unicorn goes on running (the machine has
  * two cores; charging costs about as much as a third of the emulation). Batches are charged
- * strictly in submission order, by one worker, so the cycle count is the same as charging them
+ * strictly in submission order, one at a time, so the cycle count is the same as charging them
  * on the machine thread.
  *
  * <p>Ownership: between {@link #submit} and the end of the next {@link #await}, the core's
- * accounting state (cycles, instructions, the previous block, the ART) belongs to the worker;
- * the machine thread touches it only after {@link #await} returns. The volatile batch counters
- * give the happens-before edges in both directions.
+ * accounting state (cycles, instructions, the previous block, the ART) belongs to whichever
+ * thread holds the charging token; the machine thread touches it only after {@link #await}
+ * returns. The token (an atomic flag) and the volatile batch counters give the happens-before
+ * edges in both directions.
  *
- * <p>Hand-over is a single-producer single-consumer ring of two batches without locks: in a
- * compute-bound phase a batch arrives every ~160 µs, so the idle worker spins briefly before it
- * parks, and the machine thread then rarely pays for a wake-up.
+ * <p>Hand-over is a ring of two batches; the idle worker parks and {@link #submit} wakes it.
+ * When the machine thread has to wait and the worker has not taken the
+ * token — it is parked, or not scheduled because the host's cores are busy — the machine
+ * thread charges the waiting batches itself: a starved worker never holds up the run.
  */
 final class AsyncCharger implements AutoCloseable {
-    /** Charges {@code n} block ids in order (CortexM4's drain loop). */
+    /** Charges {@code n} block ids in order (CycleAccount's batch loop). */
     interface Charge { void charge(int[] ids, int n); }
 
     /**
-     * How long an idle worker spins before it parks: a little more than the gap between two
-     * batches in a compute-bound phase (~80 µs here), and short enough not to take the second
-     * core from the JIT or an in-process broker for long.
+     * How long an idle worker spins before it parks. Measured: spinning through the gap between
+     * two batches (~160 µs) took a core's share from the machine thread whenever the host's
+     * cores were busy (crypto-bench 5-8 s instead of 3); parking at once costs the machine
+     * thread one unpark per batch, and a drain that finds the worker still asleep charges the
+     * batch itself.
      */
-    private static final long WORKER_SPIN_NS = 200_000;
+    private static final long WORKER_SPIN_NS = Long.getLong("twinboard.chargerSpinNs", 0);
 
     private final Charge charge;
     private final int[][] ids = {new int[BlockTrace.CAPACITY_ENTRIES], new int[BlockTrace.CAPACITY_ENTRIES]};
     private final int[] counts = new int[2];
     private final Thread worker;
-    /** Batches handed over (machine thread writes) and charged (worker writes). */
+    /** Batches handed over (machine thread writes) and charged (the token holder writes). */
     private volatile long submitted, completed;
+    /** Held by the thread charging batches; batches are charged only under it, in order. */
+    private final AtomicBoolean token = new AtomicBoolean();
     private volatile boolean parked, closed;
     private volatile Throwable failure;
+    /** Batches the machine thread charged itself (diagnostics, tests). */
+    private long chargedByMachine;
 
     AsyncCharger(Charge charge, String name) {
         this.charge = charge;
@@ -45,11 +54,11 @@ final class AsyncCharger implements AutoCloseable {
         worker.start();
     }
 
-    /** Copies the trace's {@code n} ids into a batch for the worker (waits while the worker
-     *  still holds both batches). Machine thread only. */
+    /** Copies the trace's {@code n} ids into a batch for the worker (waits while both batches
+     *  are still to be charged). Machine thread only. */
     void submit(BlockTrace trace, int n) {
         long k = submitted;
-        while (completed < k - 1) waitForWorker();   // batch k reuses the array of batch k - 2
+        while (completed < k - 1) waitOrCharge();   // batch k reuses the array of batch k - 2
         int slot = (int) (k & 1);
         trace.copyIds(ids[slot], n);
         counts[slot] = n;
@@ -57,21 +66,41 @@ final class AsyncCharger implements AutoCloseable {
         if (parked) LockSupport.unpark(worker);
     }
 
-    /** Waits until every submitted batch is charged. Machine thread only. */
+    /** Returns once every submitted batch is charged. Machine thread only. */
     void await() {
-        while (completed != submitted) waitForWorker();
+        while (completed != submitted) waitOrCharge();
     }
 
-    /** The wait is usually a fraction of a batch (tens of µs): spin briefly, then yield, so that
-     *  a worker sharing this core (a busy machine) gets to run. */
-    private void waitForWorker() {
-        for (int spins = 0; spins < 200; spins++) {
-            checkFailure();
-            Thread.onSpinWait();
-        }
-        if (parked) LockSupport.unpark(worker);
-        Thread.yield();
+    /** Batches the machine thread charged itself because the worker had not taken them. */
+    long chargedByMachineThread() { return chargedByMachine; }
+
+    /**
+     * Charges the waiting batches if the worker is not charging (it parks or is not running);
+     * else waits for it a little — a batch takes tens of µs — then yields, so that a worker
+     * sharing this core gets to finish.
+     */
+    private void waitOrCharge() {
         checkFailure();
+        if (token.compareAndSet(false, true)) {
+            try {
+                long done = completed;
+                while (done < submitted) {
+                    chargeBatch(done);
+                    completed = ++done;
+                    chargedByMachine++;
+                }
+            } finally {
+                token.set(false);
+            }
+            return;
+        }
+        for (int spins = 0; spins < 200 && token.get(); spins++) Thread.onSpinWait();
+        if (token.get()) Thread.yield();
+    }
+
+    private void chargeBatch(long batch) {
+        int slot = (int) (batch & 1);
+        charge.charge(ids[slot], counts[slot]);
     }
 
     private void checkFailure() {
@@ -81,24 +110,30 @@ final class AsyncCharger implements AutoCloseable {
 
     private void loop() {
         try {
-            long done = 0;
             while (!closed) {
-                if (done < submitted) {
-                    int slot = (int) (done & 1);
-                    charge.charge(ids[slot], counts[slot]);
-                    completed = ++done;
+                if (completed < submitted && token.compareAndSet(false, true)) {
+                    try {
+                        long done = completed;
+                        if (done < submitted) {          // the machine thread may have charged it meanwhile
+                            chargeBatch(done);
+                            completed = done + 1;
+                        }
+                    } finally {
+                        token.set(false);
+                    }
                     continue;
                 }
                 long spinUntil = System.nanoTime() + WORKER_SPIN_NS;
-                while (done == submitted && !closed && System.nanoTime() < spinUntil) Thread.onSpinWait();
-                if (done == submitted && !closed) {
+                while (completed == submitted && !closed && System.nanoTime() < spinUntil) Thread.onSpinWait();
+                if (completed == submitted && !closed) {
                     parked = true;                        // announce, then look again: no lost wake-up
-                    if (done == submitted && !closed) LockSupport.parkNanos(this, 1_000_000);
+                    if (completed == submitted && !closed) LockSupport.parkNanos(this, 1_000_000);
                     parked = false;
                 }
             }
         } catch (Throwable t) {
             failure = t;
+            token.set(false);
         }
     }
 

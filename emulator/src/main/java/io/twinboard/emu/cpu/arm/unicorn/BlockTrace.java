@@ -96,6 +96,9 @@ public final class BlockTrace {
     /** No read is answered natively until the next {@link #cacheRead}. */
     public void forgetRead() { state.set(JAVA_INT, READ_WINDOW, -1); }
 
+    /** A trace no hook writes to: for feeding the Java side directly (tests). */
+    public static BlockTrace detached(Arena arena) { return new BlockTrace(arena, MemorySegment.NULL, 0); }
+
     /** The user data to register with the hook. */
     MemorySegment state() { return state; }
 
