@@ -246,7 +246,12 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
                 code = single;
                 code[0] = Op.inBlock(w, 0, 0);
             }
-            insns += runBlock(code, pc);
+            int ran = runBlock(code, pc);
+            if (ran < 0) {
+                ran = -ran;
+                finishSlow(code[ran - 1], pc);
+            }
+            insns += ran;
         }
         this.instructions += insns;
     }
