@@ -88,333 +88,196 @@ abstract class Lx106Interpreter extends Lx106Core {
         long cycles = this.cycles;
         int i = 0;
         long w;
+        long x; // the current word with its op bits cleared (see above)
         int next; // the PC after the block
         ended: {
-            do {
-                w = code[i++]; // its cost is in cycles already; its PC is base + Op.offset(w)
-                long x;
-                switch (Op.op(w)) {
-                    case Op.ADD -> { x = w ^ Op.ADD; ar[Op.a(x) & m] = ar[Op.b(x) & m] + ar[Op.c(x) & m]; }
-                    case Op.ADDX2 -> { x = w ^ Op.ADDX2; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 1) + ar[Op.c(x) & m]; }
-                    case Op.ADDX4 -> { x = w ^ Op.ADDX4; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 2) + ar[Op.c(x) & m]; }
-                    case Op.ADDX8 -> { x = w ^ Op.ADDX8; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 3) + ar[Op.c(x) & m]; }
-                    case Op.SUB -> { x = w ^ Op.SUB; ar[Op.a(x) & m] = ar[Op.b(x) & m] - ar[Op.c(x) & m]; }
-                    case Op.SUBX2 -> { x = w ^ Op.SUBX2; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 1) - ar[Op.c(x) & m]; }
-                    case Op.SUBX4 -> { x = w ^ Op.SUBX4; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 2) - ar[Op.c(x) & m]; }
-                    case Op.SUBX8 -> { x = w ^ Op.SUBX8; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 3) - ar[Op.c(x) & m]; }
-                    case Op.AND -> { x = w ^ Op.AND; ar[Op.a(x) & m] = ar[Op.b(x) & m] & ar[Op.c(x) & m]; }
-                    case Op.OR -> { x = w ^ Op.OR; ar[Op.a(x) & m] = ar[Op.b(x) & m] | ar[Op.c(x) & m]; }
-                    case Op.XOR -> { x = w ^ Op.XOR; ar[Op.a(x) & m] = ar[Op.b(x) & m] ^ ar[Op.c(x) & m]; }
-                    case Op.MOV -> { x = w ^ Op.MOV; ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                    case Op.NEG -> { x = w ^ Op.NEG; ar[Op.a(x) & m] = -ar[Op.b(x) & m]; }
-                    case Op.ABS -> { x = w ^ Op.ABS; ar[Op.a(x) & m] = Math.abs(ar[Op.b(x) & m]); }
-                    case Op.ADDI -> { x = w ^ Op.ADDI; ar[Op.a(x) & m] = ar[Op.b(x) & m] + Op.imm(x); }
-                    case Op.MOVI -> { x = w ^ Op.MOVI; ar[Op.a(x) & m] = Op.imm(x); }
-                    case Op.MOVEQZ -> { x = w ^ Op.MOVEQZ; if (ar[Op.c(x) & m] == 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                    case Op.MOVNEZ -> { x = w ^ Op.MOVNEZ; if (ar[Op.c(x) & m] != 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                    case Op.MOVLTZ -> { x = w ^ Op.MOVLTZ; if (ar[Op.c(x) & m] < 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                    case Op.MOVGEZ -> { x = w ^ Op.MOVGEZ; if (ar[Op.c(x) & m] >= 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                    case Op.EXTUI -> {
-                        x = w ^ Op.EXTUI;
-                        int imm = Op.imm(x);
-                        ar[Op.a(x) & m] = (ar[Op.b(x) & m] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
-                    }
-                    case Op.SLLI -> { x = w ^ Op.SLLI; ar[Op.a(x) & m] = Op.imm(x) == 32 ? 0 : ar[Op.b(x) & m] << Op.imm(x); }
-                    case Op.SRLI -> { x = w ^ Op.SRLI; ar[Op.a(x) & m] = ar[Op.b(x) & m] >>> Op.imm(x); }
-                    case Op.SRAI -> { x = w ^ Op.SRAI; ar[Op.a(x) & m] = ar[Op.b(x) & m] >> Op.imm(x); }
-                    case Op.SLL, Op.SRL, Op.SRA, Op.SRC -> { // one case: SAR is read in one place
-                        int sar = this.sar;
-                        switch (Op.op(w)) {
-                            case Op.SLL -> { x = w ^ Op.SLL; int sh = 32 - sar; ar[Op.a(x) & m] = sh >= 32 ? 0 : ar[Op.b(x) & m] << sh; }
-                            case Op.SRL -> { x = w ^ Op.SRL; ar[Op.a(x) & m] = sar >= 32 ? 0 : ar[Op.b(x) & m] >>> sar; }
-                            case Op.SRA -> { x = w ^ Op.SRA; ar[Op.a(x) & m] = ar[Op.b(x) & m] >> Math.min(sar, 31); }
-                            default -> {
-                                x = w ^ Op.SRC;
-                                long v = (long) ar[Op.b(x) & m] << 32 | (ar[Op.c(x) & m] & 0xFFFF_FFFFL);
-                                ar[Op.a(x) & m] = (int) (v >>> sar);
+            taken: {
+                do {
+                    w = code[i++]; // its cost is in cycles already; its PC is base + Op.offset(w)
+                    switch (Op.op(w)) {
+                        case Op.ADD -> { x = w ^ Op.ADD; ar[Op.a(x) & m] = ar[Op.b(x) & m] + ar[Op.c(x) & m]; }
+                        case Op.ADDX2 -> { x = w ^ Op.ADDX2; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 1) + ar[Op.c(x) & m]; }
+                        case Op.ADDX4 -> { x = w ^ Op.ADDX4; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 2) + ar[Op.c(x) & m]; }
+                        case Op.ADDX8 -> { x = w ^ Op.ADDX8; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 3) + ar[Op.c(x) & m]; }
+                        case Op.SUB -> { x = w ^ Op.SUB; ar[Op.a(x) & m] = ar[Op.b(x) & m] - ar[Op.c(x) & m]; }
+                        case Op.SUBX2 -> { x = w ^ Op.SUBX2; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 1) - ar[Op.c(x) & m]; }
+                        case Op.SUBX4 -> { x = w ^ Op.SUBX4; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 2) - ar[Op.c(x) & m]; }
+                        case Op.SUBX8 -> { x = w ^ Op.SUBX8; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 3) - ar[Op.c(x) & m]; }
+                        case Op.AND -> { x = w ^ Op.AND; ar[Op.a(x) & m] = ar[Op.b(x) & m] & ar[Op.c(x) & m]; }
+                        case Op.OR -> { x = w ^ Op.OR; ar[Op.a(x) & m] = ar[Op.b(x) & m] | ar[Op.c(x) & m]; }
+                        case Op.XOR -> { x = w ^ Op.XOR; ar[Op.a(x) & m] = ar[Op.b(x) & m] ^ ar[Op.c(x) & m]; }
+                        case Op.MOV -> { x = w ^ Op.MOV; ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
+                        case Op.NEG -> { x = w ^ Op.NEG; ar[Op.a(x) & m] = -ar[Op.b(x) & m]; }
+                        case Op.ABS -> { x = w ^ Op.ABS; ar[Op.a(x) & m] = Math.abs(ar[Op.b(x) & m]); }
+                        case Op.ADDI -> { x = w ^ Op.ADDI; ar[Op.a(x) & m] = ar[Op.b(x) & m] + Op.imm(x); }
+                        case Op.MOVI -> { x = w ^ Op.MOVI; ar[Op.a(x) & m] = Op.imm(x); }
+                        case Op.MOVEQZ -> { x = w ^ Op.MOVEQZ; if (ar[Op.c(x) & m] == 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
+                        case Op.MOVNEZ -> { x = w ^ Op.MOVNEZ; if (ar[Op.c(x) & m] != 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
+                        case Op.MOVLTZ -> { x = w ^ Op.MOVLTZ; if (ar[Op.c(x) & m] < 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
+                        case Op.MOVGEZ -> { x = w ^ Op.MOVGEZ; if (ar[Op.c(x) & m] >= 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
+                        case Op.EXTUI -> {
+                            x = w ^ Op.EXTUI;
+                            int imm = Op.imm(x);
+                            ar[Op.a(x) & m] = (ar[Op.b(x) & m] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
+                        }
+                        case Op.SLLI -> { x = w ^ Op.SLLI; ar[Op.a(x) & m] = Op.imm(x) == 32 ? 0 : ar[Op.b(x) & m] << Op.imm(x); }
+                        case Op.SRLI -> { x = w ^ Op.SRLI; ar[Op.a(x) & m] = ar[Op.b(x) & m] >>> Op.imm(x); }
+                        case Op.SRAI -> { x = w ^ Op.SRAI; ar[Op.a(x) & m] = ar[Op.b(x) & m] >> Op.imm(x); }
+                        case Op.SLL, Op.SRL, Op.SRA, Op.SRC -> { // one case: SAR is read in one place
+                            int sar = this.sar;
+                            switch (Op.op(w)) {
+                                case Op.SLL -> { x = w ^ Op.SLL; int sh = 32 - sar; ar[Op.a(x) & m] = sh >= 32 ? 0 : ar[Op.b(x) & m] << sh; }
+                                case Op.SRL -> { x = w ^ Op.SRL; ar[Op.a(x) & m] = sar >= 32 ? 0 : ar[Op.b(x) & m] >>> sar; }
+                                case Op.SRA -> { x = w ^ Op.SRA; ar[Op.a(x) & m] = ar[Op.b(x) & m] >> Math.min(sar, 31); }
+                                default -> {
+                                    x = w ^ Op.SRC;
+                                    long v = (long) ar[Op.b(x) & m] << 32 | (ar[Op.c(x) & m] & 0xFFFF_FFFFL);
+                                    ar[Op.a(x) & m] = (int) (v >>> sar);
+                                }
                             }
                         }
-                    }
-                    case Op.SSR -> { x = w ^ Op.SSR; sar = ar[Op.b(x) & m] & 31; }
-                    case Op.SSL -> { x = w ^ Op.SSL; sar = 32 - (ar[Op.b(x) & m] & 31); }
-                    case Op.SSA8L -> { x = w ^ Op.SSA8L; sar = (ar[Op.b(x) & m] & 3) << 3; }
-                    case Op.SSA8B -> { x = w ^ Op.SSA8B; sar = 32 - ((ar[Op.b(x) & m] & 3) << 3); }
-                    case Op.SSAI -> { x = w ^ Op.SSAI; sar = Op.imm(x); }
-                    case Op.NSA -> {
-                        x = w ^ Op.NSA;
-                        int v = ar[Op.b(x) & m];
-                        ar[Op.a(x) & m] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
-                    }
-                    case Op.NSAU -> { x = w ^ Op.NSAU; ar[Op.a(x) & m] = Integer.numberOfLeadingZeros(ar[Op.b(x) & m]); }
-                    case Op.MUL16U -> { x = w ^ Op.MUL16U; ar[Op.a(x) & m] = (ar[Op.b(x) & m] & 0xFFFF) * (ar[Op.c(x) & m] & 0xFFFF); }
-                    case Op.MUL16S -> { x = w ^ Op.MUL16S; ar[Op.a(x) & m] = (short) ar[Op.b(x) & m] * (short) ar[Op.c(x) & m]; }
-                    case Op.MULL -> { x = w ^ Op.MULL; ar[Op.a(x) & m] = ar[Op.b(x) & m] * ar[Op.c(x) & m]; }
-                    // Loads and stores: RAM/flash here, anything else (devices, unaligned, word-only
-                    // memory, code pages, unmapped) through finishSlow.
-                    case Op.L32I -> {
-                        x = w ^ Op.L32I;
-                        int addr = ar[Op.b(x) & m] + Op.imm(x);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                        if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(x); return -i; }
-                        ar[Op.a(x) & m] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
-                        cycles += p.loadWait;
-                    }
-                    case Op.L32R -> {
-                        x = w ^ Op.L32R;
-                        int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(x) : ((base + Op.offset(x) + 3) & ~3) + Op.imm(x);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                        if (p == null) { this.cycles = cycles - Op.suffix(x); return -i; }
-                        ar[Op.a(x) & m] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
-                        cycles += p.loadWait;
-                    }
-                    case Op.L8UI -> {
-                        x = w ^ Op.L8UI;
-                        int addr = ar[Op.b(x) & m] + Op.imm(x);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                        if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
-                        ar[Op.a(x) & m] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
-                        cycles += p.loadWait;
-                    }
-                    case Op.L16UI -> {
-                        x = w ^ Op.L16UI;
-                        int addr = ar[Op.b(x) & m] + Op.imm(x);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                        if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
-                        ar[Op.a(x) & m] = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK)) & 0xFFFF;
-                        cycles += p.loadWait;
-                    }
-                    case Op.L16SI -> {
-                        x = w ^ Op.L16SI;
-                        int addr = ar[Op.b(x) & m] + Op.imm(x);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                        if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
-                        ar[Op.a(x) & m] = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
-                        cycles += p.loadWait;
-                    }
-                    case Op.S32I -> {
-                        x = w ^ Op.S32I;
-                        int addr = ar[Op.b(x) & m] + Op.imm(x);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                        if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
-                        RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(x) & m]);
-                        cycles += p.storeWait;
-                    }
-                    case Op.S16I -> {
-                        x = w ^ Op.S16I;
-                        int addr = ar[Op.b(x) & m] + Op.imm(x);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                        if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
-                        RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(x) & m]);
-                        cycles += p.storeWait;
-                    }
-                    case Op.S8I -> {
-                        x = w ^ Op.S8I;
-                        int addr = ar[Op.b(x) & m] + Op.imm(x);
-                        Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                        if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
-                        RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(x) & m]);
-                        cycles += p.storeWait;
-                    }
-                    // Jumps and calls (JUMP_PENALTY is in their static cost).
-                    case Op.J -> {
-                        x = w ^ Op.J;
-                        int pc = base + Op.offset(x);
-                        next = pc + Op.imm(x);
-                        if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) {
-                            this.cycles = cycles - Op.suffix(x); // j . at a vector: see spinningInHandler
-                            return -i;
+                        case Op.SSR -> { x = w ^ Op.SSR; sar = ar[Op.b(x) & m] & 31; }
+                        case Op.SSL -> { x = w ^ Op.SSL; sar = 32 - (ar[Op.b(x) & m] & 31); }
+                        case Op.SSA8L -> { x = w ^ Op.SSA8L; sar = (ar[Op.b(x) & m] & 3) << 3; }
+                        case Op.SSA8B -> { x = w ^ Op.SSA8B; sar = 32 - ((ar[Op.b(x) & m] & 3) << 3); }
+                        case Op.SSAI -> { x = w ^ Op.SSAI; sar = Op.imm(x); }
+                        case Op.NSA -> {
+                            x = w ^ Op.NSA;
+                            int v = ar[Op.b(x) & m];
+                            ar[Op.a(x) & m] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
                         }
-                        break ended;
+                        case Op.NSAU -> { x = w ^ Op.NSAU; ar[Op.a(x) & m] = Integer.numberOfLeadingZeros(ar[Op.b(x) & m]); }
+                        case Op.MUL16U -> { x = w ^ Op.MUL16U; ar[Op.a(x) & m] = (ar[Op.b(x) & m] & 0xFFFF) * (ar[Op.c(x) & m] & 0xFFFF); }
+                        case Op.MUL16S -> { x = w ^ Op.MUL16S; ar[Op.a(x) & m] = (short) ar[Op.b(x) & m] * (short) ar[Op.c(x) & m]; }
+                        case Op.MULL -> { x = w ^ Op.MULL; ar[Op.a(x) & m] = ar[Op.b(x) & m] * ar[Op.c(x) & m]; }
+                        // Loads and stores: RAM/flash here, anything else (devices, unaligned, word-only
+                        // memory, code pages, unmapped) through finishSlow.
+                        case Op.L32I -> {
+                            x = w ^ Op.L32I;
+                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
+                            cycles += p.loadWait;
+                        }
+                        case Op.L32R -> {
+                            x = w ^ Op.L32R;
+                            int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(x) : ((base + Op.offset(x) + 3) & ~3) + Op.imm(x);
+                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if (p == null) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
+                            cycles += p.loadWait;
+                        }
+                        case Op.L8UI -> {
+                            x = w ^ Op.L8UI;
+                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
+                            cycles += p.loadWait;
+                        }
+                        case Op.L16UI -> {
+                            x = w ^ Op.L16UI;
+                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK)) & 0xFFFF;
+                            cycles += p.loadWait;
+                        }
+                        case Op.L16SI -> {
+                            x = w ^ Op.L16SI;
+                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
+                            cycles += p.loadWait;
+                        }
+                        case Op.S32I -> {
+                            x = w ^ Op.S32I;
+                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(x) & m]);
+                            cycles += p.storeWait;
+                        }
+                        case Op.S16I -> {
+                            x = w ^ Op.S16I;
+                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(x) & m]);
+                            cycles += p.storeWait;
+                        }
+                        case Op.S8I -> {
+                            x = w ^ Op.S8I;
+                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(x) & m]);
+                            cycles += p.storeWait;
+                        }
+                        // Jumps and calls (JUMP_PENALTY is in their static cost).
+                        case Op.J -> {
+                            x = w ^ Op.J;
+                            int pc = base + Op.offset(x);
+                            next = pc + Op.imm(x);
+                            if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) {
+                                this.cycles = cycles - Op.suffix(x); // j . at a vector: see spinningInHandler
+                                return -i;
+                            }
+                            break ended;
+                        }
+                        case Op.JX -> { x = w ^ Op.JX; next = ar[Op.b(x) & m]; break ended; }
+                        case Op.CALL0 -> {
+                            x = w ^ Op.CALL0;
+                            int pc = base + Op.offset(x);
+                            ar[0] = pc + Op.length(x);
+                            next = (pc & ~3) + Op.imm(x) + 4;
+                            break ended;
+                        }
+                        case Op.CALLX0 -> {
+                            x = w ^ Op.CALLX0;
+                            next = ar[Op.b(x) & m];
+                            ar[0] = base + Op.offset(x) + Op.length(x);
+                            break ended;
+                        }
+                        case Op.RET -> { next = ar[0]; break ended; }
+                        // Conditional branches: go on when not taken (see the side exit below).
+                        case Op.BEQZ -> { x = w ^ Op.BEQZ; if (ar[Op.b(x) & m] == 0) break taken; }
+                        case Op.BNEZ -> { x = w ^ Op.BNEZ; if (ar[Op.b(x) & m] != 0) break taken; }
+                        case Op.BLTZ -> { x = w ^ Op.BLTZ; if (ar[Op.b(x) & m] < 0) break taken; }
+                        case Op.BGEZ -> { x = w ^ Op.BGEZ; if (ar[Op.b(x) & m] >= 0) break taken; }
+                        case Op.BEQI -> { x = w ^ Op.BEQI; if (ar[Op.b(x) & m] == Lx106Decoder.B4CONST[Op.c(x)]) break taken; }
+                        case Op.BNEI -> { x = w ^ Op.BNEI; if (ar[Op.b(x) & m] != Lx106Decoder.B4CONST[Op.c(x)]) break taken; }
+                        case Op.BLTI -> { x = w ^ Op.BLTI; if (ar[Op.b(x) & m] < Lx106Decoder.B4CONST[Op.c(x)]) break taken; }
+                        case Op.BGEI -> { x = w ^ Op.BGEI; if (ar[Op.b(x) & m] >= Lx106Decoder.B4CONST[Op.c(x)]) break taken; }
+                        case Op.BLTUI -> { x = w ^ Op.BLTUI; if (Integer.compareUnsigned(ar[Op.b(x) & m], Lx106Decoder.B4CONSTU[Op.c(x)]) < 0) break taken; }
+                        case Op.BGEUI -> { x = w ^ Op.BGEUI; if (Integer.compareUnsigned(ar[Op.b(x) & m], Lx106Decoder.B4CONSTU[Op.c(x)]) >= 0) break taken; }
+                        case Op.BNONE -> { x = w ^ Op.BNONE; if ((ar[Op.b(x) & m] & ar[Op.c(x) & m]) == 0) break taken; }
+                        case Op.BANY -> { x = w ^ Op.BANY; if ((ar[Op.b(x) & m] & ar[Op.c(x) & m]) != 0) break taken; }
+                        case Op.BALL -> { x = w ^ Op.BALL; if ((~ar[Op.b(x) & m] & ar[Op.c(x) & m]) == 0) break taken; }
+                        case Op.BNALL -> { x = w ^ Op.BNALL; if ((~ar[Op.b(x) & m] & ar[Op.c(x) & m]) != 0) break taken; }
+                        case Op.BEQ -> { x = w ^ Op.BEQ; if (ar[Op.b(x) & m] == ar[Op.c(x) & m]) break taken; }
+                        case Op.BNE -> { x = w ^ Op.BNE; if (ar[Op.b(x) & m] != ar[Op.c(x) & m]) break taken; }
+                        case Op.BLT -> { x = w ^ Op.BLT; if (ar[Op.b(x) & m] < ar[Op.c(x) & m]) break taken; }
+                        case Op.BGE -> { x = w ^ Op.BGE; if (ar[Op.b(x) & m] >= ar[Op.c(x) & m]) break taken; }
+                        case Op.BLTU -> { x = w ^ Op.BLTU; if (Integer.compareUnsigned(ar[Op.b(x) & m], ar[Op.c(x) & m]) < 0) break taken; }
+                        case Op.BGEU -> { x = w ^ Op.BGEU; if (Integer.compareUnsigned(ar[Op.b(x) & m], ar[Op.c(x) & m]) >= 0) break taken; }
+                        case Op.BBC -> { x = w ^ Op.BBC; if ((ar[Op.b(x) & m] & (1 << (ar[Op.c(x) & m] & 31))) == 0) break taken; }
+                        case Op.BBS -> { x = w ^ Op.BBS; if ((ar[Op.b(x) & m] & (1 << (ar[Op.c(x) & m] & 31))) != 0) break taken; }
+                        case Op.BBCI -> { x = w ^ Op.BBCI; if ((ar[Op.b(x) & m] & (1 << Op.a(x))) == 0) break taken; }
+                        case Op.BBSI -> { x = w ^ Op.BBSI; if ((ar[Op.b(x) & m] & (1 << Op.a(x))) != 0) break taken; }
+                        case Op.NOP -> { }
+                        default -> { this.cycles = cycles - Op.suffix(w); return -i; } // system instructions
                     }
-                    case Op.JX -> { x = w ^ Op.JX; next = ar[Op.b(x) & m]; break ended; }
-                    case Op.CALL0 -> {
-                        x = w ^ Op.CALL0;
-                        int pc = base + Op.offset(x);
-                        ar[0] = pc + Op.length(x);
-                        next = (pc & ~3) + Op.imm(x) + 4;
-                        break ended;
-                    }
-                    case Op.CALLX0 -> {
-                        x = w ^ Op.CALLX0;
-                        next = ar[Op.b(x) & m];
-                        ar[0] = base + Op.offset(x) + Op.length(x);
-                        break ended;
-                    }
-                    case Op.RET -> { next = ar[0]; break ended; }
-                    // Conditional branches: to the target with the taken-branch penalty, or to the next instruction.
-                    case Op.BEQZ -> {
-                        x = w ^ Op.BEQZ;
-                        boolean t = ar[Op.b(x) & m] == 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BNEZ -> {
-                        x = w ^ Op.BNEZ;
-                        boolean t = ar[Op.b(x) & m] != 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BLTZ -> {
-                        x = w ^ Op.BLTZ;
-                        boolean t = ar[Op.b(x) & m] < 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BGEZ -> {
-                        x = w ^ Op.BGEZ;
-                        boolean t = ar[Op.b(x) & m] >= 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BEQI -> {
-                        x = w ^ Op.BEQI;
-                        boolean t = ar[Op.b(x) & m] == Lx106Decoder.B4CONST[Op.c(x)];
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BNEI -> {
-                        x = w ^ Op.BNEI;
-                        boolean t = ar[Op.b(x) & m] != Lx106Decoder.B4CONST[Op.c(x)];
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BLTI -> {
-                        x = w ^ Op.BLTI;
-                        boolean t = ar[Op.b(x) & m] < Lx106Decoder.B4CONST[Op.c(x)];
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BGEI -> {
-                        x = w ^ Op.BGEI;
-                        boolean t = ar[Op.b(x) & m] >= Lx106Decoder.B4CONST[Op.c(x)];
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BLTUI -> {
-                        x = w ^ Op.BLTUI;
-                        boolean t = Integer.compareUnsigned(ar[Op.b(x) & m], Lx106Decoder.B4CONSTU[Op.c(x)]) < 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BGEUI -> {
-                        x = w ^ Op.BGEUI;
-                        boolean t = Integer.compareUnsigned(ar[Op.b(x) & m], Lx106Decoder.B4CONSTU[Op.c(x)]) >= 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BNONE -> {
-                        x = w ^ Op.BNONE;
-                        boolean t = (ar[Op.b(x) & m] & ar[Op.c(x) & m]) == 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BANY -> {
-                        x = w ^ Op.BANY;
-                        boolean t = (ar[Op.b(x) & m] & ar[Op.c(x) & m]) != 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BALL -> {
-                        x = w ^ Op.BALL;
-                        boolean t = (~ar[Op.b(x) & m] & ar[Op.c(x) & m]) == 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BNALL -> {
-                        x = w ^ Op.BNALL;
-                        boolean t = (~ar[Op.b(x) & m] & ar[Op.c(x) & m]) != 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BEQ -> {
-                        x = w ^ Op.BEQ;
-                        boolean t = ar[Op.b(x) & m] == ar[Op.c(x) & m];
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BNE -> {
-                        x = w ^ Op.BNE;
-                        boolean t = ar[Op.b(x) & m] != ar[Op.c(x) & m];
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BLT -> {
-                        x = w ^ Op.BLT;
-                        boolean t = ar[Op.b(x) & m] < ar[Op.c(x) & m];
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BGE -> {
-                        x = w ^ Op.BGE;
-                        boolean t = ar[Op.b(x) & m] >= ar[Op.c(x) & m];
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BLTU -> {
-                        x = w ^ Op.BLTU;
-                        boolean t = Integer.compareUnsigned(ar[Op.b(x) & m], ar[Op.c(x) & m]) < 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BGEU -> {
-                        x = w ^ Op.BGEU;
-                        boolean t = Integer.compareUnsigned(ar[Op.b(x) & m], ar[Op.c(x) & m]) >= 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BBC -> {
-                        x = w ^ Op.BBC;
-                        boolean t = (ar[Op.b(x) & m] & (1 << (ar[Op.c(x) & m] & 31))) == 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BBS -> {
-                        x = w ^ Op.BBS;
-                        boolean t = (ar[Op.b(x) & m] & (1 << (ar[Op.c(x) & m] & 31))) != 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BBCI -> {
-                        x = w ^ Op.BBCI;
-                        boolean t = (ar[Op.b(x) & m] & (1 << Op.a(x))) == 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.BBSI -> {
-                        x = w ^ Op.BBSI;
-                        boolean t = (ar[Op.b(x) & m] & (1 << Op.a(x))) != 0;
-                        next = base + Op.offset(x) + (t ? Op.imm(x) : Op.length(x));
-                        if (t) cycles += Lx106Timing.TAKEN_BRANCH_PENALTY;
-                        break ended;
-                    }
-                    case Op.NOP -> { }
-                    default -> { this.cycles = cycles - Op.suffix(w); return -i; } // system instructions
-                }
-            } while (i < code.length);
-            next = base + Op.offset(w) + Op.length(w); // the last instruction does not transfer control
+                } while (i < code.length);
+                next = base + Op.offset(w) + Op.length(w); // the last instruction does not transfer control
+                break ended;
+            }
+            // Conditional branch x was taken: a side exit, with the static cost of the
+            // instructions not run taken back and the taken-branch penalty added.
+            next = base + Op.offset(x) + Op.imm(x);
+            cycles += Lx106Timing.TAKEN_BRANCH_PENALTY - Op.suffix(x);
         }
         this.pc = next;
         this.cycles = cycles;
