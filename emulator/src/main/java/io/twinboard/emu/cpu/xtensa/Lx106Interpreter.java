@@ -33,6 +33,8 @@ abstract class Lx106Interpreter extends Lx106Core {
     final ClockDomain clock;
     final Lx106Memory mem;
     final Lx106Memory.Page[] pages;
+    /** {@link Lx106Memory#access}: the fast paths' host addresses by page. */
+    final long[] access;
     final XtensaSemihosting semihosting;
     /** Scheduler time of core cycle 0 (virtual ps): cycles count from here. */
     long clockBase;
@@ -51,6 +53,7 @@ abstract class Lx106Interpreter extends Lx106Core {
         this.clock = clock;
         this.mem = new Lx106Memory(bus);
         this.pages = mem.pages;
+        this.access = mem.access;
         this.semihosting = new XtensaSemihosting(bus, log, System.out);
     }
 
@@ -81,10 +84,10 @@ abstract class Lx106Interpreter extends Lx106Core {
      */
     final int runBlock(long[] code, int base) {
         final int[] ar = this.ar;
-        final Lx106Memory.Page[] pages = this.pages;
-        // Index masks (ar.length and pages.length are powers of two): with them C2 proves the
+        final long[] access = this.access;
+        // Index masks (ar.length and access.length are powers of two): with them C2 proves the
         // indices in range and drops the range checks (and their deoptimization exits).
-        final int m = ar.length - 1, pm = pages.length - 1;
+        final int m = ar.length - 1, pm = access.length - 1;
         long cycles = this.cycles;
         int i = 0;
         long w;
@@ -151,70 +154,62 @@ abstract class Lx106Interpreter extends Lx106Core {
                         case Op.MUL16S -> { x = w ^ Op.MUL16S; ar[Op.a(x) & m] = (short) ar[Op.b(x) & m] * (short) ar[Op.c(x) & m]; }
                         case Op.MULL -> { x = w ^ Op.MULL; ar[Op.a(x) & m] = ar[Op.b(x) & m] * ar[Op.c(x) & m]; }
                         // Loads and stores: RAM/flash here, anything else (devices, unaligned, word-only
-                        // memory, code pages, unmapped) through finishSlow.
+                        // memory, code pages, wait states, unmapped) through finishSlow.
                         case Op.L32I -> {
                             x = w ^ Op.L32I;
                             int addr = ar[Op.b(x) & m] + Op.imm(x);
-                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
-                            cycles += p.loadWait;
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 3) != 0 || (e & Lx106Memory.SLOW_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(INT_LE, host(e, addr));
                         }
                         case Op.L32R -> {
                             x = w ^ Op.L32R;
                             int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(x) : ((base + Op.offset(x) + 3) & ~3) + Op.imm(x);
-                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if (p == null) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
-                            cycles += p.loadWait;
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((e & Lx106Memory.SLOW_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(INT_LE, host(e, addr));
                         }
                         case Op.L8UI -> {
                             x = w ^ Op.L8UI;
                             int addr = ar[Op.b(x) & m] + Op.imm(x);
-                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
-                            cycles += p.loadWait;
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(JAVA_BYTE, host(e, addr)) & 0xFF;
                         }
                         case Op.L16UI -> {
                             x = w ^ Op.L16UI;
                             int addr = ar[Op.b(x) & m] + Op.imm(x);
-                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK)) & 0xFFFF;
-                            cycles += p.loadWait;
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(SHORT_LE, host(e, addr)) & 0xFFFF;
                         }
                         case Op.L16SI -> {
                             x = w ^ Op.L16SI;
                             int addr = ar[Op.b(x) & m] + Op.imm(x);
-                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
-                            cycles += p.loadWait;
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            ar[Op.a(x) & m] = RAW.get(SHORT_LE, host(e, addr));
                         }
                         case Op.S32I -> {
                             x = w ^ Op.S32I;
                             int addr = ar[Op.b(x) & m] + Op.imm(x);
-                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(x) & m]);
-                            cycles += p.storeWait;
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 3) != 0 || (e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            RAW.set(INT_LE, host(e, addr), ar[Op.c(x) & m]);
                         }
                         case Op.S16I -> {
                             x = w ^ Op.S16I;
                             int addr = ar[Op.b(x) & m] + Op.imm(x);
-                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(x) & m]);
-                            cycles += p.storeWait;
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            RAW.set(SHORT_LE, host(e, addr), (short) ar[Op.c(x) & m]);
                         }
                         case Op.S8I -> {
                             x = w ^ Op.S8I;
                             int addr = ar[Op.b(x) & m] + Op.imm(x);
-                            Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(x) & m]);
-                            cycles += p.storeWait;
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
+                            RAW.set(JAVA_BYTE, host(e, addr), (byte) ar[Op.c(x) & m]);
                         }
                         // Jumps and calls (JUMP_PENALTY is in their static cost).
                         case Op.J -> {
@@ -283,6 +278,11 @@ abstract class Lx106Interpreter extends Lx106Core {
         this.cycles = cycles;
         this.lastWord = w;
         return i;
+    }
+
+    /** Host address of guest {@code address} in the page whose {@link Lx106Memory#access} entry is {@code e}. */
+    private static long host(long e, int address) {
+        return (e & ~(long) PAGE_MASK) + (address & PAGE_MASK);
     }
 
     /**
