@@ -76,11 +76,13 @@ abstract class Lx106Interpreter extends Lx106Core {
      * {@link #cycles} as of that instruction, for {@link #finishSlow} to run it. The block ends
      * there in both cases: a device access may have lowered the limit.
      *
-     * <p>Shaped for HotSpot's C2: no calls at all (all registers are caller-saved in compiled
-     * Java, so one call keeps the loop's values on the stack), and no expression shared by
-     * several cases (C2 would compute it for every instruction ahead of the jump table and
-     * spill it). Each case reads the fields from {@code x = w ^ OP}, the word with its op bits
-     * cleared (OP is the op of that case): an expression of its own per case.
+     * <p>Shaped for HotSpot's C2: no calls at all, even on paths that rarely run (all registers
+     * are caller-saved in compiled Java, so one call keeps the loop's values on the stack):
+     * only intrinsics and trivial methods ({@link Op#aBits} and the like), which C2 always
+     * inlines. No expression is shared by several cases (C2 would compute it for every
+     * instruction ahead of the jump table and spill it): each case reads the fields from
+     * {@code x = w ^ OP}, the word with its op bits cleared (OP is the op of that case), an
+     * expression of its own per case.
      */
     final int runBlock(long[] code, int base) {
         final int[] ar = this.ar;
@@ -98,191 +100,192 @@ abstract class Lx106Interpreter extends Lx106Core {
                 do {
                     w = code[i++]; // its cost is in cycles already; its PC is base + Op.offset(w)
                     switch (Op.op(w)) {
-                        case Op.ADD -> { x = w ^ Op.ADD; ar[Op.a(x) & m] = ar[Op.b(x) & m] + ar[Op.c(x) & m]; }
-                        case Op.ADDX2 -> { x = w ^ Op.ADDX2; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 1) + ar[Op.c(x) & m]; }
-                        case Op.ADDX4 -> { x = w ^ Op.ADDX4; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 2) + ar[Op.c(x) & m]; }
-                        case Op.ADDX8 -> { x = w ^ Op.ADDX8; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 3) + ar[Op.c(x) & m]; }
-                        case Op.SUB -> { x = w ^ Op.SUB; ar[Op.a(x) & m] = ar[Op.b(x) & m] - ar[Op.c(x) & m]; }
-                        case Op.SUBX2 -> { x = w ^ Op.SUBX2; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 1) - ar[Op.c(x) & m]; }
-                        case Op.SUBX4 -> { x = w ^ Op.SUBX4; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 2) - ar[Op.c(x) & m]; }
-                        case Op.SUBX8 -> { x = w ^ Op.SUBX8; ar[Op.a(x) & m] = (ar[Op.b(x) & m] << 3) - ar[Op.c(x) & m]; }
-                        case Op.AND -> { x = w ^ Op.AND; ar[Op.a(x) & m] = ar[Op.b(x) & m] & ar[Op.c(x) & m]; }
-                        case Op.OR -> { x = w ^ Op.OR; ar[Op.a(x) & m] = ar[Op.b(x) & m] | ar[Op.c(x) & m]; }
-                        case Op.XOR -> { x = w ^ Op.XOR; ar[Op.a(x) & m] = ar[Op.b(x) & m] ^ ar[Op.c(x) & m]; }
-                        case Op.MOV -> { x = w ^ Op.MOV; ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                        case Op.NEG -> { x = w ^ Op.NEG; ar[Op.a(x) & m] = -ar[Op.b(x) & m]; }
-                        case Op.ABS -> { x = w ^ Op.ABS; ar[Op.a(x) & m] = Math.abs(ar[Op.b(x) & m]); }
-                        case Op.ADDI -> { x = w ^ Op.ADDI; ar[Op.a(x) & m] = ar[Op.b(x) & m] + Op.imm(x); }
-                        case Op.MOVI -> { x = w ^ Op.MOVI; ar[Op.a(x) & m] = Op.imm(x); }
-                        case Op.MOVEQZ -> { x = w ^ Op.MOVEQZ; if (ar[Op.c(x) & m] == 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                        case Op.MOVNEZ -> { x = w ^ Op.MOVNEZ; if (ar[Op.c(x) & m] != 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                        case Op.MOVLTZ -> { x = w ^ Op.MOVLTZ; if (ar[Op.c(x) & m] < 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
-                        case Op.MOVGEZ -> { x = w ^ Op.MOVGEZ; if (ar[Op.c(x) & m] >= 0) ar[Op.a(x) & m] = ar[Op.b(x) & m]; }
+                        case Op.ADD -> { x = w ^ Op.ADD; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] + ar[Op.cBits(x) & m]; }
+                        case Op.ADDX2 -> { x = w ^ Op.ADDX2; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 1) + ar[Op.cBits(x) & m]; }
+                        case Op.ADDX4 -> { x = w ^ Op.ADDX4; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 2) + ar[Op.cBits(x) & m]; }
+                        case Op.ADDX8 -> { x = w ^ Op.ADDX8; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 3) + ar[Op.cBits(x) & m]; }
+                        case Op.SUB -> { x = w ^ Op.SUB; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] - ar[Op.cBits(x) & m]; }
+                        case Op.SUBX2 -> { x = w ^ Op.SUBX2; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 1) - ar[Op.cBits(x) & m]; }
+                        case Op.SUBX4 -> { x = w ^ Op.SUBX4; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 2) - ar[Op.cBits(x) & m]; }
+                        case Op.SUBX8 -> { x = w ^ Op.SUBX8; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 3) - ar[Op.cBits(x) & m]; }
+                        case Op.AND -> { x = w ^ Op.AND; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]; }
+                        case Op.OR -> { x = w ^ Op.OR; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] | ar[Op.cBits(x) & m]; }
+                        case Op.XOR -> { x = w ^ Op.XOR; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] ^ ar[Op.cBits(x) & m]; }
+                        case Op.MOV -> { x = w ^ Op.MOV; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.NEG -> { x = w ^ Op.NEG; ar[Op.aBits(x) & m] = -ar[Op.bBits(x) & m]; }
+                        case Op.ABS -> { x = w ^ Op.ABS; ar[Op.aBits(x) & m] = Math.abs(ar[Op.bBits(x) & m]); }
+                        case Op.ADDI -> { x = w ^ Op.ADDI; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] + Op.imm(x); }
+                        case Op.MOVI -> { x = w ^ Op.MOVI; ar[Op.aBits(x) & m] = Op.imm(x); }
+                        case Op.MOVEQZ -> { x = w ^ Op.MOVEQZ; if (ar[Op.cBits(x) & m] == 0) ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.MOVNEZ -> { x = w ^ Op.MOVNEZ; if (ar[Op.cBits(x) & m] != 0) ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.MOVLTZ -> { x = w ^ Op.MOVLTZ; if (ar[Op.cBits(x) & m] < 0) ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.MOVGEZ -> { x = w ^ Op.MOVGEZ; if (ar[Op.cBits(x) & m] >= 0) ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
                         case Op.EXTUI -> {
                             x = w ^ Op.EXTUI;
                             int imm = Op.imm(x);
-                            ar[Op.a(x) & m] = (ar[Op.b(x) & m] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
+                            ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
                         }
-                        case Op.SLLI -> { x = w ^ Op.SLLI; ar[Op.a(x) & m] = Op.imm(x) == 32 ? 0 : ar[Op.b(x) & m] << Op.imm(x); }
-                        case Op.SRLI -> { x = w ^ Op.SRLI; ar[Op.a(x) & m] = ar[Op.b(x) & m] >>> Op.imm(x); }
-                        case Op.SRAI -> { x = w ^ Op.SRAI; ar[Op.a(x) & m] = ar[Op.b(x) & m] >> Op.imm(x); }
+                        case Op.SLLI -> { x = w ^ Op.SLLI; ar[Op.aBits(x) & m] = Op.imm(x) == 32 ? 0 : ar[Op.bBits(x) & m] << Op.imm(x); }
+                        case Op.SRLI -> { x = w ^ Op.SRLI; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] >>> Op.imm(x); }
+                        case Op.SRAI -> { x = w ^ Op.SRAI; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] >> Op.imm(x); }
                         case Op.SLL, Op.SRL, Op.SRA, Op.SRC -> { // one case: SAR is read in one place
                             int sar = this.sar;
                             switch (Op.op(w)) {
-                                case Op.SLL -> { x = w ^ Op.SLL; int sh = 32 - sar; ar[Op.a(x) & m] = sh >= 32 ? 0 : ar[Op.b(x) & m] << sh; }
-                                case Op.SRL -> { x = w ^ Op.SRL; ar[Op.a(x) & m] = sar >= 32 ? 0 : ar[Op.b(x) & m] >>> sar; }
-                                case Op.SRA -> { x = w ^ Op.SRA; ar[Op.a(x) & m] = ar[Op.b(x) & m] >> Math.min(sar, 31); }
+                                case Op.SLL -> { x = w ^ Op.SLL; int sh = 32 - sar; ar[Op.aBits(x) & m] = sh >= 32 ? 0 : ar[Op.bBits(x) & m] << sh; }
+                                case Op.SRL -> { x = w ^ Op.SRL; ar[Op.aBits(x) & m] = sar >= 32 ? 0 : ar[Op.bBits(x) & m] >>> sar; }
+                                case Op.SRA -> { x = w ^ Op.SRA; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] >> Math.min(sar, 31); }
                                 default -> {
                                     x = w ^ Op.SRC;
-                                    long v = (long) ar[Op.b(x) & m] << 32 | (ar[Op.c(x) & m] & 0xFFFF_FFFFL);
-                                    ar[Op.a(x) & m] = (int) (v >>> sar);
+                                    long v = (long) ar[Op.bBits(x) & m] << 32 | (ar[Op.cBits(x) & m] & 0xFFFF_FFFFL);
+                                    ar[Op.aBits(x) & m] = (int) (v >>> sar);
                                 }
                             }
                         }
-                        case Op.SSR -> { x = w ^ Op.SSR; sar = ar[Op.b(x) & m] & 31; }
-                        case Op.SSL -> { x = w ^ Op.SSL; sar = 32 - (ar[Op.b(x) & m] & 31); }
-                        case Op.SSA8L -> { x = w ^ Op.SSA8L; sar = (ar[Op.b(x) & m] & 3) << 3; }
-                        case Op.SSA8B -> { x = w ^ Op.SSA8B; sar = 32 - ((ar[Op.b(x) & m] & 3) << 3); }
+                        case Op.SSR -> { x = w ^ Op.SSR; sar = ar[Op.bBits(x) & m] & 31; }
+                        case Op.SSL -> { x = w ^ Op.SSL; sar = 32 - (ar[Op.bBits(x) & m] & 31); }
+                        case Op.SSA8L -> { x = w ^ Op.SSA8L; sar = (ar[Op.bBits(x) & m] & 3) << 3; }
+                        case Op.SSA8B -> { x = w ^ Op.SSA8B; sar = 32 - ((ar[Op.bBits(x) & m] & 3) << 3); }
                         case Op.SSAI -> { x = w ^ Op.SSAI; sar = Op.imm(x); }
                         case Op.NSA -> {
                             x = w ^ Op.NSA;
-                            int v = ar[Op.b(x) & m];
-                            ar[Op.a(x) & m] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
+                            int v = ar[Op.bBits(x) & m];
+                            ar[Op.aBits(x) & m] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
                         }
-                        case Op.NSAU -> { x = w ^ Op.NSAU; ar[Op.a(x) & m] = Integer.numberOfLeadingZeros(ar[Op.b(x) & m]); }
-                        case Op.MUL16U -> { x = w ^ Op.MUL16U; ar[Op.a(x) & m] = (ar[Op.b(x) & m] & 0xFFFF) * (ar[Op.c(x) & m] & 0xFFFF); }
-                        case Op.MUL16S -> { x = w ^ Op.MUL16S; ar[Op.a(x) & m] = (short) ar[Op.b(x) & m] * (short) ar[Op.c(x) & m]; }
-                        case Op.MULL -> { x = w ^ Op.MULL; ar[Op.a(x) & m] = ar[Op.b(x) & m] * ar[Op.c(x) & m]; }
+                        case Op.NSAU -> { x = w ^ Op.NSAU; ar[Op.aBits(x) & m] = Integer.numberOfLeadingZeros(ar[Op.bBits(x) & m]); }
+                        case Op.MUL16U -> { x = w ^ Op.MUL16U; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] & 0xFFFF) * (ar[Op.cBits(x) & m] & 0xFFFF); }
+                        case Op.MUL16S -> { x = w ^ Op.MUL16S; ar[Op.aBits(x) & m] = (short) ar[Op.bBits(x) & m] * (short) ar[Op.cBits(x) & m]; }
+                        case Op.MULL -> { x = w ^ Op.MULL; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] * ar[Op.cBits(x) & m]; }
                         // Loads and stores: RAM/flash here, anything else (devices, unaligned, word-only
-                        // memory, code pages, wait states, unmapped) through finishSlow.
+                        // memory, code pages, wait states, unmapped) through finishSlow. 16-bit
+                        // accesses are made of 32- and 8-bit ones: the 16-bit accessors of
+                        // MemorySegment are Java methods that C2 leaves as calls where rarely run.
                         case Op.L32I -> {
                             x = w ^ Op.L32I;
-                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
                             long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 3) != 0 || (e & Lx106Memory.SLOW_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(INT_LE, host(e, addr));
+                            if ((addr & 3) != 0 || (e & Lx106Memory.SLOW_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = RAW.get(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK));
                         }
                         case Op.L32R -> {
                             x = w ^ Op.L32R;
-                            int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(x) : ((base + Op.offset(x) + 3) & ~3) + Op.imm(x);
+                            int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(x) : ((base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX) + 3) & ~3) + Op.imm(x);
                             long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((e & Lx106Memory.SLOW_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(INT_LE, host(e, addr));
+                            if ((e & Lx106Memory.SLOW_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = RAW.get(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK));
                         }
                         case Op.L8UI -> {
                             x = w ^ Op.L8UI;
-                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
                             long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(JAVA_BYTE, host(e, addr)) & 0xFF;
+                            if ((e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = RAW.get(JAVA_BYTE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK)) & 0xFF;
                         }
                         case Op.L16UI -> {
                             x = w ^ Op.L16UI;
-                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
                             long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(SHORT_LE, host(e, addr)) & 0xFFFF;
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = RAW.get(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK & ~3)) >>> ((addr & 2) << 3) & 0xFFFF;
                         }
                         case Op.L16SI -> {
                             x = w ^ Op.L16SI;
-                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
                             long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            ar[Op.a(x) & m] = RAW.get(SHORT_LE, host(e, addr));
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = (short) (RAW.get(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK & ~3)) >>> ((addr & 2) << 3));
                         }
                         case Op.S32I -> {
                             x = w ^ Op.S32I;
-                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
                             long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 3) != 0 || (e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            RAW.set(INT_LE, host(e, addr), ar[Op.c(x) & m]);
+                            if ((addr & 3) != 0 || (e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            RAW.set(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK), ar[Op.cBits(x) & m]);
                         }
                         case Op.S16I -> {
                             x = w ^ Op.S16I;
-                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
                             long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            RAW.set(SHORT_LE, host(e, addr), (short) ar[Op.c(x) & m]);
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            long h = (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK);
+                            int v = ar[Op.cBits(x) & m];
+                            RAW.set(JAVA_BYTE, h, (byte) v);
+                            RAW.set(JAVA_BYTE, h + 1, (byte) (v >>> 8));
                         }
                         case Op.S8I -> {
                             x = w ^ Op.S8I;
-                            int addr = ar[Op.b(x) & m] + Op.imm(x);
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
                             long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
-                            if ((e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - Op.suffix(x); return -i; }
-                            RAW.set(JAVA_BYTE, host(e, addr), (byte) ar[Op.c(x) & m]);
+                            if ((e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            RAW.set(JAVA_BYTE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK), (byte) ar[Op.cBits(x) & m]);
                         }
                         // Jumps and calls (JUMP_PENALTY is in their static cost).
                         case Op.J -> {
                             x = w ^ Op.J;
-                            int pc = base + Op.offset(x);
+                            int pc = base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX);
                             next = pc + Op.imm(x);
-                            if (next == pc && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(pc - vecbase, 0x80) < 0) {
-                                this.cycles = cycles - Op.suffix(x); // j . at a vector: see spinningInHandler
+                            if (next == pc && (ps & PS_EXCM) != 0 && (pc - vecbase ^ Integer.MIN_VALUE) < (0x80 ^ Integer.MIN_VALUE)) {
+                                this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); // j . at a vector: see spinningInHandler
                                 return -i;
                             }
                             break ended;
                         }
-                        case Op.JX -> { x = w ^ Op.JX; next = ar[Op.b(x) & m]; break ended; }
+                        case Op.JX -> { x = w ^ Op.JX; next = ar[Op.bBits(x) & m]; break ended; }
                         case Op.CALL0 -> {
                             x = w ^ Op.CALL0;
-                            int pc = base + Op.offset(x);
-                            ar[0] = pc + Op.length(x);
+                            int pc = base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX);
+                            ar[0] = pc + (Op.lengthBits(x) & 3);
                             next = (pc & ~3) + Op.imm(x) + 4;
                             break ended;
                         }
                         case Op.CALLX0 -> {
                             x = w ^ Op.CALLX0;
-                            next = ar[Op.b(x) & m];
-                            ar[0] = base + Op.offset(x) + Op.length(x);
+                            next = ar[Op.bBits(x) & m];
+                            ar[0] = base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX) + (Op.lengthBits(x) & 3);
                             break ended;
                         }
                         case Op.RET -> { next = ar[0]; break ended; }
-                        // Conditional branches: go on when not taken (see the side exit below).
-                        case Op.BEQZ -> { x = w ^ Op.BEQZ; if (ar[Op.b(x) & m] == 0) break taken; }
-                        case Op.BNEZ -> { x = w ^ Op.BNEZ; if (ar[Op.b(x) & m] != 0) break taken; }
-                        case Op.BLTZ -> { x = w ^ Op.BLTZ; if (ar[Op.b(x) & m] < 0) break taken; }
-                        case Op.BGEZ -> { x = w ^ Op.BGEZ; if (ar[Op.b(x) & m] >= 0) break taken; }
-                        case Op.BEQI -> { x = w ^ Op.BEQI; if (ar[Op.b(x) & m] == Lx106Decoder.B4CONST[Op.c(x)]) break taken; }
-                        case Op.BNEI -> { x = w ^ Op.BNEI; if (ar[Op.b(x) & m] != Lx106Decoder.B4CONST[Op.c(x)]) break taken; }
-                        case Op.BLTI -> { x = w ^ Op.BLTI; if (ar[Op.b(x) & m] < Lx106Decoder.B4CONST[Op.c(x)]) break taken; }
-                        case Op.BGEI -> { x = w ^ Op.BGEI; if (ar[Op.b(x) & m] >= Lx106Decoder.B4CONST[Op.c(x)]) break taken; }
-                        case Op.BLTUI -> { x = w ^ Op.BLTUI; if (Integer.compareUnsigned(ar[Op.b(x) & m], Lx106Decoder.B4CONSTU[Op.c(x)]) < 0) break taken; }
-                        case Op.BGEUI -> { x = w ^ Op.BGEUI; if (Integer.compareUnsigned(ar[Op.b(x) & m], Lx106Decoder.B4CONSTU[Op.c(x)]) >= 0) break taken; }
-                        case Op.BNONE -> { x = w ^ Op.BNONE; if ((ar[Op.b(x) & m] & ar[Op.c(x) & m]) == 0) break taken; }
-                        case Op.BANY -> { x = w ^ Op.BANY; if ((ar[Op.b(x) & m] & ar[Op.c(x) & m]) != 0) break taken; }
-                        case Op.BALL -> { x = w ^ Op.BALL; if ((~ar[Op.b(x) & m] & ar[Op.c(x) & m]) == 0) break taken; }
-                        case Op.BNALL -> { x = w ^ Op.BNALL; if ((~ar[Op.b(x) & m] & ar[Op.c(x) & m]) != 0) break taken; }
-                        case Op.BEQ -> { x = w ^ Op.BEQ; if (ar[Op.b(x) & m] == ar[Op.c(x) & m]) break taken; }
-                        case Op.BNE -> { x = w ^ Op.BNE; if (ar[Op.b(x) & m] != ar[Op.c(x) & m]) break taken; }
-                        case Op.BLT -> { x = w ^ Op.BLT; if (ar[Op.b(x) & m] < ar[Op.c(x) & m]) break taken; }
-                        case Op.BGE -> { x = w ^ Op.BGE; if (ar[Op.b(x) & m] >= ar[Op.c(x) & m]) break taken; }
-                        case Op.BLTU -> { x = w ^ Op.BLTU; if (Integer.compareUnsigned(ar[Op.b(x) & m], ar[Op.c(x) & m]) < 0) break taken; }
-                        case Op.BGEU -> { x = w ^ Op.BGEU; if (Integer.compareUnsigned(ar[Op.b(x) & m], ar[Op.c(x) & m]) >= 0) break taken; }
-                        case Op.BBC -> { x = w ^ Op.BBC; if ((ar[Op.b(x) & m] & (1 << (ar[Op.c(x) & m] & 31))) == 0) break taken; }
-                        case Op.BBS -> { x = w ^ Op.BBS; if ((ar[Op.b(x) & m] & (1 << (ar[Op.c(x) & m] & 31))) != 0) break taken; }
-                        case Op.BBCI -> { x = w ^ Op.BBCI; if ((ar[Op.b(x) & m] & (1 << Op.a(x))) == 0) break taken; }
-                        case Op.BBSI -> { x = w ^ Op.BBSI; if ((ar[Op.b(x) & m] & (1 << Op.a(x))) != 0) break taken; }
+                        // Conditional branches: go on when not taken (see the side exit below). Unsigned
+                        // compares flip the sign bits (Integer.compareUnsigned is not trivially inlined).
+                        case Op.BEQZ -> { x = w ^ Op.BEQZ; if (ar[Op.bBits(x) & m] == 0) break taken; }
+                        case Op.BNEZ -> { x = w ^ Op.BNEZ; if (ar[Op.bBits(x) & m] != 0) break taken; }
+                        case Op.BLTZ -> { x = w ^ Op.BLTZ; if (ar[Op.bBits(x) & m] < 0) break taken; }
+                        case Op.BGEZ -> { x = w ^ Op.BGEZ; if (ar[Op.bBits(x) & m] >= 0) break taken; }
+                        case Op.BEQI -> { x = w ^ Op.BEQI; if (ar[Op.bBits(x) & m] == Lx106Decoder.B4CONST[Op.cBits(x) & 15]) break taken; }
+                        case Op.BNEI -> { x = w ^ Op.BNEI; if (ar[Op.bBits(x) & m] != Lx106Decoder.B4CONST[Op.cBits(x) & 15]) break taken; }
+                        case Op.BLTI -> { x = w ^ Op.BLTI; if (ar[Op.bBits(x) & m] < Lx106Decoder.B4CONST[Op.cBits(x) & 15]) break taken; }
+                        case Op.BGEI -> { x = w ^ Op.BGEI; if (ar[Op.bBits(x) & m] >= Lx106Decoder.B4CONST[Op.cBits(x) & 15]) break taken; }
+                        case Op.BLTUI -> { x = w ^ Op.BLTUI; if ((ar[Op.bBits(x) & m] ^ Integer.MIN_VALUE) < (Lx106Decoder.B4CONSTU[Op.cBits(x) & 15] ^ Integer.MIN_VALUE)) break taken; }
+                        case Op.BGEUI -> { x = w ^ Op.BGEUI; if ((ar[Op.bBits(x) & m] ^ Integer.MIN_VALUE) >= (Lx106Decoder.B4CONSTU[Op.cBits(x) & 15] ^ Integer.MIN_VALUE)) break taken; }
+                        case Op.BNONE -> { x = w ^ Op.BNONE; if ((ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]) == 0) break taken; }
+                        case Op.BANY -> { x = w ^ Op.BANY; if ((ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]) != 0) break taken; }
+                        case Op.BALL -> { x = w ^ Op.BALL; if ((~ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]) == 0) break taken; }
+                        case Op.BNALL -> { x = w ^ Op.BNALL; if ((~ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]) != 0) break taken; }
+                        case Op.BEQ -> { x = w ^ Op.BEQ; if (ar[Op.bBits(x) & m] == ar[Op.cBits(x) & m]) break taken; }
+                        case Op.BNE -> { x = w ^ Op.BNE; if (ar[Op.bBits(x) & m] != ar[Op.cBits(x) & m]) break taken; }
+                        case Op.BLT -> { x = w ^ Op.BLT; if (ar[Op.bBits(x) & m] < ar[Op.cBits(x) & m]) break taken; }
+                        case Op.BGE -> { x = w ^ Op.BGE; if (ar[Op.bBits(x) & m] >= ar[Op.cBits(x) & m]) break taken; }
+                        case Op.BLTU -> { x = w ^ Op.BLTU; if ((ar[Op.bBits(x) & m] ^ Integer.MIN_VALUE) < (ar[Op.cBits(x) & m] ^ Integer.MIN_VALUE)) break taken; }
+                        case Op.BGEU -> { x = w ^ Op.BGEU; if ((ar[Op.bBits(x) & m] ^ Integer.MIN_VALUE) >= (ar[Op.cBits(x) & m] ^ Integer.MIN_VALUE)) break taken; }
+                        case Op.BBC -> { x = w ^ Op.BBC; if ((ar[Op.bBits(x) & m] & (1 << (ar[Op.cBits(x) & m] & 31))) == 0) break taken; }
+                        case Op.BBS -> { x = w ^ Op.BBS; if ((ar[Op.bBits(x) & m] & (1 << (ar[Op.cBits(x) & m] & 31))) != 0) break taken; }
+                        case Op.BBCI -> { x = w ^ Op.BBCI; if ((ar[Op.bBits(x) & m] & (1 << Op.aBits(x))) == 0) break taken; }
+                        case Op.BBSI -> { x = w ^ Op.BBSI; if ((ar[Op.bBits(x) & m] & (1 << Op.aBits(x))) != 0) break taken; }
                         case Op.NOP -> { }
-                        default -> { this.cycles = cycles - Op.suffix(w); return -i; } // system instructions
+                        default -> { this.cycles = cycles - (Op.suffixBits(w) & Op.BLOCK_FIELD_MAX); return -i; } // system instructions
                     }
                 } while (i < code.length);
-                next = base + Op.offset(w) + Op.length(w); // the last instruction does not transfer control
+                next = base + (Op.offsetBits(w) & Op.BLOCK_FIELD_MAX) + (Op.lengthBits(w) & 3); // the last instruction does not transfer control
                 break ended;
             }
             // Conditional branch x was taken: a side exit, with the static cost of the
             // instructions not run taken back and the taken-branch penalty added.
-            next = base + Op.offset(x) + Op.imm(x);
-            cycles += Lx106Timing.TAKEN_BRANCH_PENALTY - Op.suffix(x);
+            next = base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX) + Op.imm(x);
+            cycles += Lx106Timing.TAKEN_BRANCH_PENALTY - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX);
         }
         this.pc = next;
         this.cycles = cycles;
         this.lastWord = w;
         return i;
-    }
-
-    /** Host address of guest {@code address} in the page whose {@link Lx106Memory#access} entry is {@code e}. */
-    private static long host(long e, int address) {
-        return (e & ~(long) PAGE_MASK) + (address & PAGE_MASK);
     }
 
     /**
