@@ -52,10 +52,12 @@ final class Lx106Block {
     final int version;
     /**
      * Blocks that ran after this one, by start PC (the two most recent of its exits): the run
-     * loop finds them without a page lookup. They are checked for staleness like any block.
+     * loop finds them without a page lookup. They were valid when linked, in {@link
+     * Lx106Memory#codeEpoch} {@link #linkEpoch}; the links count only in that epoch.
      */
     private int nextPc0 = -1, nextPc1 = -1;
     private Lx106Block next0, next1;
+    private int linkEpoch;
 
     private Lx106Block(long[] code, int firstReadMask, long bound, Lx106Memory.Page page) {
         int[] offsets = new int[code.length];
@@ -77,15 +79,27 @@ final class Lx106Block {
     /** True while no decoded instruction of the block's page was dropped since it was built. */
     boolean valid() { return version == page.codeVersion; }
 
-    /** The block remembered for PC {@code pc} after this one, or null. */
-    Lx106Block successor(int pc) {
+    /**
+     * The block remembered for PC {@code pc} after this one, or null; it is valid if
+     * {@code epoch} is the current {@link Lx106Memory#codeEpoch}.
+     */
+    Lx106Block successor(int pc, int epoch) {
+        if (epoch != linkEpoch) return null;
         if (pc == nextPc0) return next0;
         if (pc == nextPc1) return next1;
         return null;
     }
 
-    /** Remembers {@code b} (starting at {@code pc}) as a successor, replacing the older one. */
-    void link(int pc, Lx106Block b) {
+    /**
+     * Remembers the valid block {@code b} (starting at {@code pc}) as a successor, replacing
+     * the older one; {@code epoch} is the current {@link Lx106Memory#codeEpoch}.
+     */
+    void link(int pc, Lx106Block b, int epoch) {
+        if (epoch != linkEpoch) {
+            linkEpoch = epoch;
+            nextPc0 = -1;
+            next0 = null;
+        }
         nextPc1 = nextPc0;
         next1 = next0;
         nextPc0 = pc;

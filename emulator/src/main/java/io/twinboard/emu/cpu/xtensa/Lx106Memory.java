@@ -89,6 +89,11 @@ final class Lx106Memory {
      * Kept in step with the pages' flags by {@link #refresh}.
      */
     final long[] access = new long[1 << (32 - PAGE_BITS)];
+    /**
+     * Bumped with any page's {@link Page#codeVersion}: while it is unchanged no block became
+     * stale, so the run loop follows the links between blocks without checking each one.
+     */
+    int codeEpoch;
     /** The first page of each memory region. */
     private final java.util.List<Page> livePages = new java.util.ArrayList<>();
 
@@ -179,6 +184,7 @@ final class Lx106Memory {
         if (p != null && p.decoded != null && p.decoded[address & PAGE_MASK] != 0) {
             p.decoded[address & PAGE_MASK] = 0;
             p.codeVersion++;
+            codeEpoch++;
         }
     }
 
@@ -202,5 +208,6 @@ final class Lx106Memory {
                 refresh(p, i << PAGE_BITS);
             }
         }
+        codeEpoch++;
     }
 }

@@ -219,10 +219,11 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
             int pc = this.pc;
             Lx106Block b = null;
             if (useBlocks) {
-                b = prev == null ? null : prev.successor(pc);
-                if (b == null || !b.valid()) {
+                int epoch = mem.codeEpoch;
+                b = prev == null ? null : prev.successor(pc, epoch);
+                if (b == null) {
                     b = Lx106Block.at(mem, pc);
-                    if (b != null && prev != null) prev.link(pc, b);
+                    if (b != null && prev != null) prev.link(pc, b, epoch);
                 }
             }
             long[] code;

@@ -213,6 +213,21 @@ class XtensaLx106Test {
         assertEquals(2 + 2, exitCode(runToEnd()), "first call returned 1 (doubled), second 2");
     }
 
+    /**
+     * The block that calls f keeps a link to f's block, in another page; f's code changes after
+     * the link was made, and the next call through the link must run the new code: f returns
+     * 1, then 3, then 2.
+     */
+    @Test void storeOverCachedCodeRetiresLinksToIt() {
+        int f = IRAM + 0x1000;
+        Asm a = new Asm(IRAM).movi(4, 3).movi(9, 0).li(6, IRAM).movi(7, 0x100).slli(7, 7, 4).add(6, 6, 7); // a6 = f
+        int loop = a.pc();
+        a.call0(f).add(9, 9, 3).s8i(4, 6, 2).addi(4, 4, -1).bnez(4, loop).movi(2, 1).add(3, 9, 12).simcall();
+        a.org(f).movi(3, 1).ret();
+        load(a);
+        assertEquals(1 + 3 + 2, exitCode(runToEnd()));
+    }
+
     @Test void deviceAccessSeesTheCoresTimeAndEarlierEventsEndTheRun() {
         load(new Asm(IRAM).nop().nop().nop().li(6, DEV).l32i(5, 6, 0).movi(7, 100).s32i(7, 6, 4).nop().nop().exit(0));
         StopReason r = cpu.run(VirtualTime.ofMillis(1));
