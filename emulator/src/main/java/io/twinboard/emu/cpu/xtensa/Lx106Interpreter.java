@@ -21,11 +21,10 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * brought up to date first; code pages; errors), the system instructions and exception entry.
  * {@link XtensaLx106} decides what to run (block lookup, deadlines, interrupts).
  *
- * <p>The hot loop is shaped for HotSpot's C2: one method without exception handler, whose only
- * calls end the block (slow paths and system instructions update {@link #pc}, {@link #cycles}
- * and {@link #lastWord} themselves), and switch cases that do not share expressions C2 would
- * otherwise compute for every instruction ahead of the jump table and spill (all conditional
- * branches are one case; J computes its target its own way).
+ * <p>The hot loop is shaped for HotSpot's C2 (see {@link #runBlock}): one method without
+ * exception handler or calls, which leaves slow paths and system instructions to
+ * {@link #finishSlow}, and switch cases that do not share expressions C2 would otherwise
+ * compute for every instruction ahead of the jump table and spill.
  */
 abstract class Lx106Interpreter extends Lx106Core {
     final Bus bus;
