@@ -4,15 +4,18 @@ package io.twinboard.emu.cpu.xtensa;
  * A straight-line run of decoded LX106 instructions, executed by {@link XtensaLx106} without a
  * fetch, a page check, a deadline check or a load-use check per instruction.
  *
- * <p>A block starts at any PC and ends after the first instruction that transfers control, or
- * that may change what the run loop must check (PS, INTENABLE, CCOMPARE0, WAITI, exceptions,
- * semihosting), after {@link #MAX_LENGTH} instructions, or before an instruction that lies in
- * another page or cannot be fetched. Nothing the run loop does per instruction is lost:
+ * <p>A block starts at any PC and ends after the first instruction that transfers control
+ * unconditionally, or that may change what the run loop must check (PS, INTENABLE, CCOMPARE0,
+ * WAITI, exceptions, semihosting), after {@link #MAX_LENGTH} instructions, or before an
+ * instruction that lies in another page or cannot be fetched. It runs on through conditional
+ * branches not taken (the fall-through path of most loops and carry tests), and a taken one
+ * leaves it early (a side exit). Nothing the run loop does per instruction is lost:
  * <ul>
  *   <li><b>Cycles</b>: the static costs of all instructions ({@link #staticCost}) are added
  *       on entry and dynamic ones (wait states, taken branch) as they happen; where the exact
  *       count matters mid-block (RSR CCOUNT, a device access, an exception) it is the running
- *       count minus {@link Op#suffix} of the instruction, the static cost still ahead. The
+ *       count minus {@link Op#suffix} of the instruction, the static cost still ahead (a side
+ *       exit takes back the suffix of the taken branch: those instructions did not run). The
  *       load-use stall of instruction i &gt; 0 depends only on instruction i-1, so it is part
  *       of the static cost of {@code code[i]}; the stall of {@code code[0]} depends on the
  *       predecessor and is added on entry ({@link #firstReadMask}).</li>
@@ -48,11 +51,13 @@ final class Lx106Block {
     final Lx106Memory.Page page;
     final int version;
     /**
-     * Blocks that ran after this one, by start PC (the two ends of a conditional branch): the
-     * run loop finds them without a page lookup. They are checked for staleness like any block.
+     * Blocks that ran after this one, by start PC (the two most recent of its exits): the run
+     * loop finds them without a page lookup. They were valid when linked, in {@link
+     * Lx106Memory#codeEpoch} {@link #linkEpoch}; the links count only in that epoch.
      */
     private int nextPc0 = -1, nextPc1 = -1;
     private Lx106Block next0, next1;
+    private int linkEpoch;
 
     private Lx106Block(long[] code, int firstReadMask, long bound, Lx106Memory.Page page) {
         int[] offsets = new int[code.length];
@@ -74,15 +79,27 @@ final class Lx106Block {
     /** True while no decoded instruction of the block's page was dropped since it was built. */
     boolean valid() { return version == page.codeVersion; }
 
-    /** The block remembered for PC {@code pc} after this one, or null. */
-    Lx106Block successor(int pc) {
+    /**
+     * The block remembered for PC {@code pc} after this one, or null; it is valid if
+     * {@code epoch} is the current {@link Lx106Memory#codeEpoch}.
+     */
+    Lx106Block successor(int pc, int epoch) {
+        if (epoch != linkEpoch) return null;
         if (pc == nextPc0) return next0;
         if (pc == nextPc1) return next1;
         return null;
     }
 
-    /** Remembers {@code b} (starting at {@code pc}) as a successor, replacing the older one. */
-    void link(int pc, Lx106Block b) {
+    /**
+     * Remembers the valid block {@code b} (starting at {@code pc}) as a successor, replacing
+     * the older one; {@code epoch} is the current {@link Lx106Memory#codeEpoch}.
+     */
+    void link(int pc, Lx106Block b, int epoch) {
+        if (epoch != linkEpoch) {
+            linkEpoch = epoch;
+            nextPc0 = -1;
+            next0 = null;
+        }
         nextPc1 = nextPc0;
         next1 = next0;
         nextPc0 = pc;
@@ -145,13 +162,13 @@ final class Lx106Block {
         };
     }
 
-    /** Instructions after which the run loop must look again: control transfers and state changes it checks. */
+    /**
+     * Instructions after which the run loop must look again: unconditional control transfers
+     * and state changes it checks. A conditional branch leaves the block only when taken.
+     */
     static boolean endsBlock(int op) {
         return switch (op) {
             case Op.J, Op.JX, Op.CALL0, Op.CALLX0, Op.RET,
-                 Op.BEQZ, Op.BNEZ, Op.BLTZ, Op.BGEZ, Op.BEQI, Op.BNEI, Op.BLTI, Op.BGEI, Op.BLTUI, Op.BGEUI,
-                 Op.BNONE, Op.BEQ, Op.BLT, Op.BLTU, Op.BALL, Op.BBC, Op.BANY, Op.BNE, Op.BGE, Op.BGEU,
-                 Op.BNALL, Op.BBS, Op.BBCI, Op.BBSI,
                  Op.WSR, Op.XSR, Op.RSIL, Op.WAITI, Op.RFE, Op.RFDE, Op.RFI,
                  Op.BREAK, Op.BREAK_N, Op.SYSCALL, Op.SIMCALL, Op.ILLEGAL -> true;
             default -> false;

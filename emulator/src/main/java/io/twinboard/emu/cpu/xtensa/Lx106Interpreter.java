@@ -21,11 +21,10 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * brought up to date first; code pages; errors), the system instructions and exception entry.
  * {@link XtensaLx106} decides what to run (block lookup, deadlines, interrupts).
  *
- * <p>The hot loop is shaped for HotSpot's C2: one method without exception handler, whose only
- * calls end the block (slow paths and system instructions update {@link #pc}, {@link #cycles}
- * and {@link #lastWord} themselves), and switch cases that do not share expressions C2 would
- * otherwise compute for every instruction ahead of the jump table and spill (all conditional
- * branches are one case; J computes its target its own way).
+ * <p>The hot loop is shaped for HotSpot's C2 (see {@link #runBlock}): one method without
+ * exception handler or calls, which leaves slow paths and system instructions to
+ * {@link #finishSlow}, and switch cases that do not share expressions C2 would otherwise
+ * compute for every instruction ahead of the jump table and spill.
  */
 abstract class Lx106Interpreter extends Lx106Core {
     final Bus bus;
@@ -33,6 +32,8 @@ abstract class Lx106Interpreter extends Lx106Core {
     final ClockDomain clock;
     final Lx106Memory mem;
     final Lx106Memory.Page[] pages;
+    /** {@link Lx106Memory#access}: the fast paths' host addresses by page. */
+    final long[] access;
     final XtensaSemihosting semihosting;
     /** Scheduler time of core cycle 0 (virtual ps): cycles count from here. */
     long clockBase;
@@ -51,6 +52,7 @@ abstract class Lx106Interpreter extends Lx106Core {
         this.clock = clock;
         this.mem = new Lx106Memory(bus);
         this.pages = mem.pages;
+        this.access = mem.access;
         this.semihosting = new XtensaSemihosting(bus, log, System.out);
     }
 
@@ -67,191 +69,232 @@ abstract class Lx106Interpreter extends Lx106Core {
     /**
      * Runs the instructions of {@code code} (a block's, or one instruction) from {@code base} on,
      * with no deadline check: the caller checked the block's bound and already added its static
-     * cycles (see {@link Lx106Block}). Stops early after an instruction that took a slow memory
-     * path (a device access may have lowered the limit), a system instruction, or an exception.
-     * Returns how many instructions ran and leaves {@link #pc}, {@link #cycles}, {@link #lastWord}
-     * after them.
+     * cycles (see {@link Lx106Block}). Returns how many instructions ran, leaving {@link #pc},
+     * {@link #cycles}, {@link #lastWord} after them; or, when instruction {@code n-1} needs a
+     * slow path (a device or unaligned access, a system instruction), returns {@code -n} with
+     * {@link #cycles} as of that instruction, for {@link #finishSlow} to run it. The block ends
+     * there in both cases: a device access may have lowered the limit.
      *
-     * <p>A method of its own, apart from the block lookup: with few values live across the
-     * dispatch, C2 keeps more of them in registers.
+     * <p>Shaped for HotSpot's C2: no calls at all, even on paths that rarely run (all registers
+     * are caller-saved in compiled Java, so one call keeps the loop's values on the stack):
+     * only intrinsics and trivial methods ({@link Op#aBits} and the like), which C2 always
+     * inlines. No expression is shared by several cases (C2 would compute it for every
+     * instruction ahead of the jump table and spill it): each case reads the fields from
+     * {@code x = w ^ OP}, the word with its op bits cleared (OP is the op of that case), an
+     * expression of its own per case.
      */
     final int runBlock(long[] code, int base) {
         final int[] ar = this.ar;
+        final long[] access = this.access;
+        // Index masks (ar.length and access.length are powers of two): with them C2 proves the
+        // indices in range and drops the range checks (and their deoptimization exits).
+        final int m = ar.length - 1, pm = access.length - 1;
         long cycles = this.cycles;
         int i = 0;
         long w;
-        do {
-            w = code[i++]; // its cost is in cycles already; its PC is base + Op.offset(w)
-            switch (Op.op(w)) {
-                case Op.ADD -> ar[Op.a(w)] = ar[Op.b(w)] + ar[Op.c(w)];
-                case Op.ADDX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) + ar[Op.c(w)];
-                case Op.ADDX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) + ar[Op.c(w)];
-                case Op.ADDX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) + ar[Op.c(w)];
-                case Op.SUB -> ar[Op.a(w)] = ar[Op.b(w)] - ar[Op.c(w)];
-                case Op.SUBX2 -> ar[Op.a(w)] = (ar[Op.b(w)] << 1) - ar[Op.c(w)];
-                case Op.SUBX4 -> ar[Op.a(w)] = (ar[Op.b(w)] << 2) - ar[Op.c(w)];
-                case Op.SUBX8 -> ar[Op.a(w)] = (ar[Op.b(w)] << 3) - ar[Op.c(w)];
-                case Op.AND -> ar[Op.a(w)] = ar[Op.b(w)] & ar[Op.c(w)];
-                case Op.OR -> ar[Op.a(w)] = ar[Op.b(w)] | ar[Op.c(w)];
-                case Op.XOR -> ar[Op.a(w)] = ar[Op.b(w)] ^ ar[Op.c(w)];
-                case Op.MOV -> ar[Op.a(w)] = ar[Op.b(w)];
-                case Op.NEG -> ar[Op.a(w)] = -ar[Op.b(w)];
-                case Op.ABS -> ar[Op.a(w)] = Math.abs(ar[Op.b(w)]);
-                case Op.ADDI -> ar[Op.a(w)] = ar[Op.b(w)] + Op.imm(w);
-                case Op.MOVI -> ar[Op.a(w)] = Op.imm(w);
-                case Op.MOVEQZ -> { if (ar[Op.c(w)] == 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                case Op.MOVNEZ -> { if (ar[Op.c(w)] != 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                case Op.MOVLTZ -> { if (ar[Op.c(w)] < 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                case Op.MOVGEZ -> { if (ar[Op.c(w)] >= 0) ar[Op.a(w)] = ar[Op.b(w)]; }
-                case Op.EXTUI -> {
-                    int imm = Op.imm(w);
-                    ar[Op.a(w)] = (ar[Op.b(w)] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
-                }
-                case Op.SLLI -> ar[Op.a(w)] = Op.imm(w) == 32 ? 0 : ar[Op.b(w)] << Op.imm(w);
-                case Op.SRLI -> ar[Op.a(w)] = ar[Op.b(w)] >>> Op.imm(w);
-                case Op.SRAI -> ar[Op.a(w)] = ar[Op.b(w)] >> Op.imm(w);
-                case Op.SLL -> { int sh = 32 - sar; ar[Op.a(w)] = sh >= 32 ? 0 : ar[Op.b(w)] << sh; }
-                case Op.SRL -> ar[Op.a(w)] = sar >= 32 ? 0 : ar[Op.b(w)] >>> sar;
-                case Op.SRA -> ar[Op.a(w)] = ar[Op.b(w)] >> Math.min(sar, 31);
-                case Op.SRC -> {
-                    long v = (long) ar[Op.b(w)] << 32 | (ar[Op.c(w)] & 0xFFFF_FFFFL);
-                    ar[Op.a(w)] = (int) (v >>> sar);
-                }
-                case Op.SSR -> sar = ar[Op.b(w)] & 31;
-                case Op.SSL -> sar = 32 - (ar[Op.b(w)] & 31);
-                case Op.SSA8L -> sar = (ar[Op.b(w)] & 3) << 3;
-                case Op.SSA8B -> sar = 32 - ((ar[Op.b(w)] & 3) << 3);
-                case Op.SSAI -> sar = Op.imm(w);
-                case Op.NSA -> {
-                    int v = ar[Op.b(w)];
-                    ar[Op.a(w)] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
-                }
-                case Op.NSAU -> ar[Op.a(w)] = Integer.numberOfLeadingZeros(ar[Op.b(w)]);
-                case Op.MUL16U -> ar[Op.a(w)] = (ar[Op.b(w)] & 0xFFFF) * (ar[Op.c(w)] & 0xFFFF);
-                case Op.MUL16S -> ar[Op.a(w)] = (short) ar[Op.b(w)] * (short) ar[Op.c(w)];
-                case Op.MULL -> { ar[Op.a(w)] = ar[Op.b(w)] * ar[Op.c(w)]; }
-                case Op.L32I -> {
-                    int addr = ar[Op.b(w)] + Op.imm(w);
-                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if ((addr & 3) != 0 || p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
-                    ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
-                    cycles += p.loadWait;
-                }
-                case Op.L32R -> {
-                    int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(w) : ((base + Op.offset(w) + 3) & ~3) + Op.imm(w);
-                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if (p == null) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
-                    ar[Op.a(w)] = RAW.get(INT_LE, p.base + (addr & PAGE_MASK));
-                    cycles += p.loadWait;
-                }
-                case Op.L8UI -> {
-                    int addr = ar[Op.b(w)] + Op.imm(w);
-                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if (p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
-                    ar[Op.a(w)] = RAW.get(JAVA_BYTE, p.base + (addr & PAGE_MASK)) & 0xFF;
-                    cycles += p.loadWait;
-                }
-                case Op.L16UI, Op.L16SI -> {
-                    int addr = ar[Op.b(w)] + Op.imm(w);
-                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if ((addr & 1) != 0 || p == null || !p.fastSubwordLoad) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
-                    int v = RAW.get(SHORT_LE, p.base + (addr & PAGE_MASK));
-                    ar[Op.a(w)] = Op.op(w) == Op.L16SI ? v : v & 0xFFFF;
-                    cycles += p.loadWait;
-                }
-                case Op.S32I -> {
-                    int addr = ar[Op.b(w)] + Op.imm(w);
-                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if ((addr & 3) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
-                    RAW.set(INT_LE, p.base + (addr & PAGE_MASK), ar[Op.c(w)]);
-                    cycles += p.storeWait;
-                }
-                case Op.S16I -> {
-                    int addr = ar[Op.b(w)] + Op.imm(w);
-                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if ((addr & 1) != 0 || p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
-                    RAW.set(SHORT_LE, p.base + (addr & PAGE_MASK), (short) ar[Op.c(w)]);
-                    cycles += p.storeWait;
-                }
-                case Op.S8I -> {
-                    int addr = ar[Op.b(w)] + Op.imm(w);
-                    Lx106Memory.Page p = pages[addr >>> Lx106Memory.PAGE_BITS];
-                    if (p == null || !p.fastStore) { this.cycles = cycles - Op.suffix(w); slowAccess(w, base); return i; }
-                    RAW.set(JAVA_BYTE, p.base + (addr & PAGE_MASK), (byte) ar[Op.c(w)]);
-                    cycles += p.storeWait;
-                }
-                case Op.J -> {
-                    // base + (offset + imm), not pc + imm: apart from the branches' target so that
-                    // C2 does not compute a target for every instruction ahead of the jump table.
-                    int target = base + (Op.offset(w) + Op.imm(w));
-                    if (target == base + Op.offset(w) && (ps & PS_EXCM) != 0 && Integer.compareUnsigned(target - vecbase, 0x80) < 0) {
-                        this.cycles = cycles - Op.suffix(w);
-                        system(w, base);
-                        return i;
+        long x; // the current word with its op bits cleared (see above)
+        int next; // the PC after the block
+        ended: {
+            taken: {
+                do {
+                    w = code[i++]; // its cost is in cycles already; its PC is base + Op.offset(w)
+                    switch (Op.op(w)) {
+                        case Op.ADD -> { x = w ^ Op.ADD; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] + ar[Op.cBits(x) & m]; }
+                        case Op.ADDX2 -> { x = w ^ Op.ADDX2; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 1) + ar[Op.cBits(x) & m]; }
+                        case Op.ADDX4 -> { x = w ^ Op.ADDX4; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 2) + ar[Op.cBits(x) & m]; }
+                        case Op.ADDX8 -> { x = w ^ Op.ADDX8; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 3) + ar[Op.cBits(x) & m]; }
+                        case Op.SUB -> { x = w ^ Op.SUB; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] - ar[Op.cBits(x) & m]; }
+                        case Op.SUBX2 -> { x = w ^ Op.SUBX2; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 1) - ar[Op.cBits(x) & m]; }
+                        case Op.SUBX4 -> { x = w ^ Op.SUBX4; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 2) - ar[Op.cBits(x) & m]; }
+                        case Op.SUBX8 -> { x = w ^ Op.SUBX8; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] << 3) - ar[Op.cBits(x) & m]; }
+                        case Op.AND -> { x = w ^ Op.AND; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]; }
+                        case Op.OR -> { x = w ^ Op.OR; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] | ar[Op.cBits(x) & m]; }
+                        case Op.XOR -> { x = w ^ Op.XOR; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] ^ ar[Op.cBits(x) & m]; }
+                        case Op.MOV -> { x = w ^ Op.MOV; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.NEG -> { x = w ^ Op.NEG; ar[Op.aBits(x) & m] = -ar[Op.bBits(x) & m]; }
+                        case Op.ABS -> { x = w ^ Op.ABS; ar[Op.aBits(x) & m] = Math.abs(ar[Op.bBits(x) & m]); }
+                        case Op.ADDI -> { x = w ^ Op.ADDI; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] + Op.imm(x); }
+                        case Op.MOVI -> { x = w ^ Op.MOVI; ar[Op.aBits(x) & m] = Op.imm(x); }
+                        case Op.MOVEQZ -> { x = w ^ Op.MOVEQZ; if (ar[Op.cBits(x) & m] == 0) ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.MOVNEZ -> { x = w ^ Op.MOVNEZ; if (ar[Op.cBits(x) & m] != 0) ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.MOVLTZ -> { x = w ^ Op.MOVLTZ; if (ar[Op.cBits(x) & m] < 0) ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.MOVGEZ -> { x = w ^ Op.MOVGEZ; if (ar[Op.cBits(x) & m] >= 0) ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m]; }
+                        case Op.EXTUI -> {
+                            x = w ^ Op.EXTUI;
+                            int imm = Op.imm(x);
+                            ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] >>> (imm & 31)) & (int) ((1L << (imm >>> 5)) - 1);
+                        }
+                        case Op.SLLI -> { x = w ^ Op.SLLI; ar[Op.aBits(x) & m] = Op.imm(x) == 32 ? 0 : ar[Op.bBits(x) & m] << Op.imm(x); }
+                        case Op.SRLI -> { x = w ^ Op.SRLI; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] >>> Op.imm(x); }
+                        case Op.SRAI -> { x = w ^ Op.SRAI; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] >> Op.imm(x); }
+                        case Op.SLL, Op.SRL, Op.SRA, Op.SRC -> { // one case: SAR is read in one place
+                            int sar = this.sar;
+                            switch (Op.op(w)) {
+                                case Op.SLL -> { x = w ^ Op.SLL; int sh = 32 - sar; ar[Op.aBits(x) & m] = sh >= 32 ? 0 : ar[Op.bBits(x) & m] << sh; }
+                                case Op.SRL -> { x = w ^ Op.SRL; ar[Op.aBits(x) & m] = sar >= 32 ? 0 : ar[Op.bBits(x) & m] >>> sar; }
+                                case Op.SRA -> { x = w ^ Op.SRA; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] >> Math.min(sar, 31); }
+                                default -> {
+                                    x = w ^ Op.SRC;
+                                    long v = (long) ar[Op.bBits(x) & m] << 32 | (ar[Op.cBits(x) & m] & 0xFFFF_FFFFL);
+                                    ar[Op.aBits(x) & m] = (int) (v >>> sar);
+                                }
+                            }
+                        }
+                        case Op.SSR -> { x = w ^ Op.SSR; sar = ar[Op.bBits(x) & m] & 31; }
+                        case Op.SSL -> { x = w ^ Op.SSL; sar = 32 - (ar[Op.bBits(x) & m] & 31); }
+                        case Op.SSA8L -> { x = w ^ Op.SSA8L; sar = (ar[Op.bBits(x) & m] & 3) << 3; }
+                        case Op.SSA8B -> { x = w ^ Op.SSA8B; sar = 32 - ((ar[Op.bBits(x) & m] & 3) << 3); }
+                        case Op.SSAI -> { x = w ^ Op.SSAI; sar = Op.imm(x); }
+                        case Op.NSA -> {
+                            x = w ^ Op.NSA;
+                            int v = ar[Op.bBits(x) & m];
+                            ar[Op.aBits(x) & m] = Integer.numberOfLeadingZeros(v < 0 ? ~v : v) - 1 & 31;
+                        }
+                        case Op.NSAU -> { x = w ^ Op.NSAU; ar[Op.aBits(x) & m] = Integer.numberOfLeadingZeros(ar[Op.bBits(x) & m]); }
+                        case Op.MUL16U -> { x = w ^ Op.MUL16U; ar[Op.aBits(x) & m] = (ar[Op.bBits(x) & m] & 0xFFFF) * (ar[Op.cBits(x) & m] & 0xFFFF); }
+                        case Op.MUL16S -> { x = w ^ Op.MUL16S; ar[Op.aBits(x) & m] = (short) ar[Op.bBits(x) & m] * (short) ar[Op.cBits(x) & m]; }
+                        case Op.MULL -> { x = w ^ Op.MULL; ar[Op.aBits(x) & m] = ar[Op.bBits(x) & m] * ar[Op.cBits(x) & m]; }
+                        // Loads and stores: RAM/flash here, anything else (devices, unaligned, word-only
+                        // memory, code pages, wait states, unmapped) through finishSlow. 16-bit
+                        // accesses are made of 32- and 8-bit ones: the 16-bit accessors of
+                        // MemorySegment are Java methods that C2 leaves as calls where rarely run.
+                        case Op.L32I -> {
+                            x = w ^ Op.L32I;
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 3) != 0 || (e & Lx106Memory.SLOW_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = RAW.get(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK));
+                        }
+                        case Op.L32R -> {
+                            x = w ^ Op.L32R;
+                            int addr = (litbase & 1) != 0 ? (litbase & 0xFFFFF000) + Op.imm(x) : ((base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX) + 3) & ~3) + Op.imm(x);
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((e & Lx106Memory.SLOW_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = RAW.get(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK));
+                        }
+                        case Op.L8UI -> {
+                            x = w ^ Op.L8UI;
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = RAW.get(JAVA_BYTE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK)) & 0xFF;
+                        }
+                        case Op.L16UI -> {
+                            x = w ^ Op.L16UI;
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = RAW.get(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK & ~3)) >>> ((addr & 2) << 3) & 0xFFFF;
+                        }
+                        case Op.L16SI -> {
+                            x = w ^ Op.L16SI;
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_SUBWORD_LOAD) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            ar[Op.aBits(x) & m] = (short) (RAW.get(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK & ~3)) >>> ((addr & 2) << 3));
+                        }
+                        case Op.S32I -> {
+                            x = w ^ Op.S32I;
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 3) != 0 || (e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            RAW.set(INT_LE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK), ar[Op.cBits(x) & m]);
+                        }
+                        case Op.S16I -> {
+                            x = w ^ Op.S16I;
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((addr & 1) != 0 || (e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            long h = (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK);
+                            int v = ar[Op.cBits(x) & m];
+                            RAW.set(JAVA_BYTE, h, (byte) v);
+                            RAW.set(JAVA_BYTE, h + 1, (byte) (v >>> 8));
+                        }
+                        case Op.S8I -> {
+                            x = w ^ Op.S8I;
+                            int addr = ar[Op.bBits(x) & m] + Op.imm(x);
+                            long e = access[addr >>> Lx106Memory.PAGE_BITS & pm];
+                            if ((e & Lx106Memory.SLOW_STORE) != 0) { this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); return -i; }
+                            RAW.set(JAVA_BYTE, (e & ~(long) PAGE_MASK) + (addr & PAGE_MASK), (byte) ar[Op.cBits(x) & m]);
+                        }
+                        // Jumps and calls (JUMP_PENALTY is in their static cost).
+                        case Op.J -> {
+                            x = w ^ Op.J;
+                            int pc = base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX);
+                            next = pc + Op.imm(x);
+                            if (next == pc && (ps & PS_EXCM) != 0 && (pc - vecbase ^ Integer.MIN_VALUE) < (0x80 ^ Integer.MIN_VALUE)) {
+                                this.cycles = cycles - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX); // j . at a vector: see spinningInHandler
+                                return -i;
+                            }
+                            break ended;
+                        }
+                        case Op.JX -> { x = w ^ Op.JX; next = ar[Op.bBits(x) & m]; break ended; }
+                        case Op.CALL0 -> {
+                            x = w ^ Op.CALL0;
+                            int pc = base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX);
+                            ar[0] = pc + (Op.lengthBits(x) & 3);
+                            next = (pc & ~3) + Op.imm(x) + 4;
+                            break ended;
+                        }
+                        case Op.CALLX0 -> {
+                            x = w ^ Op.CALLX0;
+                            next = ar[Op.bBits(x) & m];
+                            ar[0] = base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX) + (Op.lengthBits(x) & 3);
+                            break ended;
+                        }
+                        case Op.RET -> { next = ar[0]; break ended; }
+                        // Conditional branches: go on when not taken (see the side exit below). Unsigned
+                        // compares flip the sign bits (Integer.compareUnsigned is not trivially inlined).
+                        case Op.BEQZ -> { x = w ^ Op.BEQZ; if (ar[Op.bBits(x) & m] == 0) break taken; }
+                        case Op.BNEZ -> { x = w ^ Op.BNEZ; if (ar[Op.bBits(x) & m] != 0) break taken; }
+                        case Op.BLTZ -> { x = w ^ Op.BLTZ; if (ar[Op.bBits(x) & m] < 0) break taken; }
+                        case Op.BGEZ -> { x = w ^ Op.BGEZ; if (ar[Op.bBits(x) & m] >= 0) break taken; }
+                        case Op.BEQI -> { x = w ^ Op.BEQI; if (ar[Op.bBits(x) & m] == Lx106Decoder.B4CONST[Op.cBits(x) & 15]) break taken; }
+                        case Op.BNEI -> { x = w ^ Op.BNEI; if (ar[Op.bBits(x) & m] != Lx106Decoder.B4CONST[Op.cBits(x) & 15]) break taken; }
+                        case Op.BLTI -> { x = w ^ Op.BLTI; if (ar[Op.bBits(x) & m] < Lx106Decoder.B4CONST[Op.cBits(x) & 15]) break taken; }
+                        case Op.BGEI -> { x = w ^ Op.BGEI; if (ar[Op.bBits(x) & m] >= Lx106Decoder.B4CONST[Op.cBits(x) & 15]) break taken; }
+                        case Op.BLTUI -> { x = w ^ Op.BLTUI; if ((ar[Op.bBits(x) & m] ^ Integer.MIN_VALUE) < (Lx106Decoder.B4CONSTU[Op.cBits(x) & 15] ^ Integer.MIN_VALUE)) break taken; }
+                        case Op.BGEUI -> { x = w ^ Op.BGEUI; if ((ar[Op.bBits(x) & m] ^ Integer.MIN_VALUE) >= (Lx106Decoder.B4CONSTU[Op.cBits(x) & 15] ^ Integer.MIN_VALUE)) break taken; }
+                        case Op.BNONE -> { x = w ^ Op.BNONE; if ((ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]) == 0) break taken; }
+                        case Op.BANY -> { x = w ^ Op.BANY; if ((ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]) != 0) break taken; }
+                        case Op.BALL -> { x = w ^ Op.BALL; if ((~ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]) == 0) break taken; }
+                        case Op.BNALL -> { x = w ^ Op.BNALL; if ((~ar[Op.bBits(x) & m] & ar[Op.cBits(x) & m]) != 0) break taken; }
+                        case Op.BEQ -> { x = w ^ Op.BEQ; if (ar[Op.bBits(x) & m] == ar[Op.cBits(x) & m]) break taken; }
+                        case Op.BNE -> { x = w ^ Op.BNE; if (ar[Op.bBits(x) & m] != ar[Op.cBits(x) & m]) break taken; }
+                        case Op.BLT -> { x = w ^ Op.BLT; if (ar[Op.bBits(x) & m] < ar[Op.cBits(x) & m]) break taken; }
+                        case Op.BGE -> { x = w ^ Op.BGE; if (ar[Op.bBits(x) & m] >= ar[Op.cBits(x) & m]) break taken; }
+                        case Op.BLTU -> { x = w ^ Op.BLTU; if ((ar[Op.bBits(x) & m] ^ Integer.MIN_VALUE) < (ar[Op.cBits(x) & m] ^ Integer.MIN_VALUE)) break taken; }
+                        case Op.BGEU -> { x = w ^ Op.BGEU; if ((ar[Op.bBits(x) & m] ^ Integer.MIN_VALUE) >= (ar[Op.cBits(x) & m] ^ Integer.MIN_VALUE)) break taken; }
+                        case Op.BBC -> { x = w ^ Op.BBC; if ((ar[Op.bBits(x) & m] & (1 << (ar[Op.cBits(x) & m] & 31))) == 0) break taken; }
+                        case Op.BBS -> { x = w ^ Op.BBS; if ((ar[Op.bBits(x) & m] & (1 << (ar[Op.cBits(x) & m] & 31))) != 0) break taken; }
+                        case Op.BBCI -> { x = w ^ Op.BBCI; if ((ar[Op.bBits(x) & m] & (1 << Op.aBits(x))) == 0) break taken; }
+                        case Op.BBSI -> { x = w ^ Op.BBSI; if ((ar[Op.bBits(x) & m] & (1 << Op.aBits(x))) != 0) break taken; }
+                        case Op.NOP -> { }
+                        default -> { this.cycles = cycles - (Op.suffixBits(w) & Op.BLOCK_FIELD_MAX); return -i; } // system instructions
                     }
-                    return leave(target, cycles, w, i);
-                }
-                case Op.JX -> { return leave(ar[Op.b(w)], cycles, w, i); } // JUMP_PENALTY is in the static cost of all jumps
-                case Op.CALL0 -> {
-                    int pc = base + Op.offset(w);
-                    ar[0] = pc + Op.length(w);
-                    return leave((pc & ~3) + Op.imm(w) + 4, cycles, w, i);
-                }
-                case Op.CALLX0 -> {
-                    int t = ar[Op.b(w)];
-                    ar[0] = base + Op.offset(w) + Op.length(w);
-                    return leave(t, cycles, w, i);
-                }
-                case Op.RET -> { return leave(ar[0], cycles, w, i); }
-                case Op.BEQZ, Op.BNEZ, Op.BLTZ, Op.BGEZ, Op.BEQI, Op.BNEI, Op.BLTI, Op.BGEI, Op.BLTUI, Op.BGEUI,
-                     Op.BNONE, Op.BEQ, Op.BLT, Op.BLTU, Op.BALL, Op.BBC, Op.BANY, Op.BNE, Op.BGE, Op.BGEU,
-                     Op.BNALL, Op.BBS, Op.BBCI, Op.BBSI -> {
-                    // One case for all: C2 would otherwise compute the target and the penalised
-                    // cycle count once for all cases, ahead of the jump table, and spill them.
-                    boolean taken = switch (Op.op(w)) {
-                        case Op.BEQZ -> ar[Op.b(w)] == 0;
-                        case Op.BNEZ -> ar[Op.b(w)] != 0;
-                        case Op.BLTZ -> ar[Op.b(w)] < 0;
-                        case Op.BGEZ -> ar[Op.b(w)] >= 0;
-                        case Op.BEQI -> ar[Op.b(w)] == Lx106Decoder.B4CONST[Op.c(w)];
-                        case Op.BNEI -> ar[Op.b(w)] != Lx106Decoder.B4CONST[Op.c(w)];
-                        case Op.BLTI -> ar[Op.b(w)] < Lx106Decoder.B4CONST[Op.c(w)];
-                        case Op.BGEI -> ar[Op.b(w)] >= Lx106Decoder.B4CONST[Op.c(w)];
-                        case Op.BLTUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) < 0;
-                        case Op.BGEUI -> Integer.compareUnsigned(ar[Op.b(w)], Lx106Decoder.B4CONSTU[Op.c(w)]) >= 0;
-                        case Op.BNONE -> (ar[Op.b(w)] & ar[Op.c(w)]) == 0;
-                        case Op.BANY -> (ar[Op.b(w)] & ar[Op.c(w)]) != 0;
-                        case Op.BALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) == t; }
-                        case Op.BNALL -> { int t = ar[Op.c(w)]; yield (ar[Op.b(w)] & t) != t; }
-                        case Op.BEQ -> ar[Op.b(w)] == ar[Op.c(w)];
-                        case Op.BNE -> ar[Op.b(w)] != ar[Op.c(w)];
-                        case Op.BLT -> ar[Op.b(w)] < ar[Op.c(w)];
-                        case Op.BGE -> ar[Op.b(w)] >= ar[Op.c(w)];
-                        case Op.BLTU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) < 0;
-                        case Op.BGEU -> Integer.compareUnsigned(ar[Op.b(w)], ar[Op.c(w)]) >= 0;
-                        case Op.BBC -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) == 0;
-                        case Op.BBS -> (ar[Op.b(w)] & (1 << (ar[Op.c(w)] & 31))) != 0;
-                        case Op.BBCI -> (ar[Op.b(w)] & (1 << Op.a(w))) == 0;
-                        case Op.BBSI -> (ar[Op.b(w)] & (1 << Op.a(w))) != 0;
-                        default -> false; // not reached: the case lists every conditional branch
-                    };
-                    int pc = base + Op.offset(w);
-                    if (taken) return leave(pc + Op.imm(w), cycles + Lx106Timing.TAKEN_BRANCH_PENALTY, w, i);
-                    return leave(pc + Op.length(w), cycles, w, i);
-                }
-                case Op.NOP -> { }
-                default -> { this.cycles = cycles - Op.suffix(w); system(w, base); return i; }
+                } while (i < code.length);
+                next = base + (Op.offsetBits(w) & Op.BLOCK_FIELD_MAX) + (Op.lengthBits(w) & 3); // the last instruction does not transfer control
+                break ended;
             }
-        } while (i < code.length);
-        return leave(base + Op.offset(w) + Op.length(w), cycles, w, i);
-    }
-
-    /** Ends a block after instruction {@code w}, the {@code ran}-th, continuing at {@code pc}. */
-    private int leave(int pc, long cycles, long w, int ran) {
-        this.pc = pc;
+            // Conditional branch x was taken: a side exit, with the static cost of the
+            // instructions not run taken back and the taken-branch penalty added.
+            next = base + (Op.offsetBits(x) & Op.BLOCK_FIELD_MAX) + Op.imm(x);
+            cycles += Lx106Timing.TAKEN_BRANCH_PENALTY - (Op.suffixBits(x) & Op.BLOCK_FIELD_MAX);
+        }
+        this.pc = next;
         this.cycles = cycles;
         this.lastWord = w;
-        return ran;
+        return i;
+    }
+
+    /**
+     * Runs instruction {@code w} of the block at {@code base} that {@link #runBlock} left to a
+     * slow path, from {@link #cycles} as of the instruction; leaves {@link #pc}, {@link #cycles}
+     * and {@link #lastWord} after it (or after its exception).
+     */
+    final void finishSlow(long w, int base) {
+        if (Lx106Block.accessesMemory(Op.op(w))) slowAccess(w, base);
+        else system(w, base);
     }
 
     /** Registers whose value arrives a cycle late after instruction {@code w} (a load or MULL result). */

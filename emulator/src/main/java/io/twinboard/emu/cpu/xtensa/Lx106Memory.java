@@ -41,10 +41,6 @@ final class Lx106Memory {
         final Region.Memory region;
         /** Only aligned 32-bit loads are allowed (instruction-bus memory such as ESP8266 IRAM/flash). */
         boolean wordOnly;
-        /** 8/16-bit loads may use {@link #seg} directly. */
-        boolean fastSubwordLoad;
-        /** Stores may use {@link #seg} directly (writable, not word-only, no cached code). */
-        boolean fastStore;
         /** Extra cycles per instruction fetched, per load, per store (set by the board). */
         int fetchWait, loadWait, storeWait;
         /** Decoded instructions by offset in the page, 0 = not decoded; null when none cached. */
@@ -56,40 +52,72 @@ final class Lx106Memory {
 
         Page(MemorySegment seg, boolean writable, Region.Memory region) {
             if (!seg.isNative()) throw new IllegalArgumentException(region.name() + ": the LX106 core needs native (off-heap) memory");
+            if ((seg.address() & PAGE_MASK) != 0) throw new IllegalArgumentException(region.name() + ": the LX106 core needs page-aligned memory");
             this.seg = seg;
             this.base = seg.address();
             this.writable = writable;
             this.region = region;
-            refreshFlags();
         }
 
-        void refreshFlags() {
-            fastSubwordLoad = !wordOnly;
-            fastStore = writable && !wordOnly && decoded == null;
+        /**
+         * This page's {@link #access} entry: 8/16-bit loads need memory that is not word-only,
+         * stores writable memory without cached code; wait states are added by the slow path.
+         */
+        long accessEntry() {
+            long e = base;
+            if (loadWait != 0) e |= SLOW_LOAD | SLOW_SUBWORD_LOAD;
+            if (wordOnly) e |= SLOW_SUBWORD_LOAD;
+            if (!writable || wordOnly || decoded != null || storeWait != 0) e |= SLOW_STORE;
+            return e;
         }
     }
+
+    /** {@link #access} bits: the interpreter's fast path must not make this access here. */
+    static final long SLOW_LOAD = 1, SLOW_SUBWORD_LOAD = 2, SLOW_STORE = 4, ALL_SLOW = 7;
 
     final Bus bus;
     /** Largest load or store wait state of any page (cycles): bounds a block's dynamic cost. */
     int maxAccessWait;
     /** Indexed by {@code address >>> 12}; null for device windows and unmapped space. */
     final Page[] pages = new Page[1 << (32 - PAGE_BITS)];
+    /**
+     * The interpreter's fast paths, by {@code address >>> 12}: the host address of the page's
+     * memory (page aligned: the bus allocates it so) with {@link #SLOW_LOAD},
+     * {@link #SLOW_SUBWORD_LOAD} and {@link #SLOW_STORE} set for the accesses that must take
+     * the slow path (no memory, word-only memory, cached code, wait states: the slow path
+     * adds them); {@link #ALL_SLOW} where no memory is. One load finds the host address.
+     * Kept in step with the pages' flags by {@link #refresh}.
+     */
+    final long[] access = new long[1 << (32 - PAGE_BITS)];
+    /**
+     * Bumped with any page's {@link Page#codeVersion}: while it is unchanged no block became
+     * stale, so the run loop follows the links between blocks without checking each one.
+     */
+    int codeEpoch;
     /** The first page of each memory region. */
     private final java.util.List<Page> livePages = new java.util.ArrayList<>();
 
     Lx106Memory(Bus bus) {
         this.bus = bus;
+        java.util.Arrays.fill(access, ALL_SLOW);
         for (Region r : bus.regions()) {
             if (!(r instanceof Region.Memory m)) continue;
             for (long a = m.base(); a < m.end(); a += PAGE_SIZE) {
                 MemorySegment slice = m.backing().asSlice(a - m.base(), PAGE_SIZE);
-                pages[(int) (a >>> PAGE_BITS)] = new Page(slice, m.writable(), m);
+                Page p = new Page(slice, m.writable(), m);
+                pages[(int) (a >>> PAGE_BITS)] = p;
+                access[(int) (a >>> PAGE_BITS)] = p.accessEntry();
             }
             livePages.add(pages[(int) (m.base() >>> PAGE_BITS)]);
         }
     }
 
     Page page(int address) { return pages[address >>> PAGE_BITS]; }
+
+    /** Recomputes the {@link #access} entry of page {@code p}, at {@code address}, after a change. */
+    private void refresh(Page p, int address) {
+        access[address >>> PAGE_BITS] = p.accessEntry();
+    }
 
     /** Throws if the bus's memory was released: {@link #RAW} accesses must not outlive it. */
     void checkAlive() {
@@ -109,7 +137,7 @@ final class Lx106Memory {
             p.fetchWait = fetchWait;
             p.loadWait = loadWait;
             p.storeWait = storeWait;
-            p.refreshFlags();
+            refresh(p, (int) a);
         }
         // Blocks carry cost bounds computed with the old wait states: rebuild all of them.
         maxAccessWait = Math.max(maxAccessWait, Math.max(loadWait, storeWait));
@@ -139,7 +167,7 @@ final class Lx106Memory {
         if (cache) {
             if (page.decoded == null) {
                 page.decoded = new long[PAGE_SIZE];
-                page.refreshFlags();
+                refresh(page, pc);
             }
             page.decoded[pc & PAGE_MASK] = w;
         }
@@ -156,6 +184,7 @@ final class Lx106Memory {
         if (p != null && p.decoded != null && p.decoded[address & PAGE_MASK] != 0) {
             p.decoded[address & PAGE_MASK] = 0;
             p.codeVersion++;
+            codeEpoch++;
         }
     }
 
@@ -170,13 +199,15 @@ final class Lx106Memory {
 
     /** Drops every cached instruction (after the host wrote code through the bus, or reset). */
     void invalidateAll() {
-        for (Page p : pages) {
+        for (int i = 0; i < pages.length; i++) {
+            Page p = pages[i];
             if (p != null && (p.decoded != null || p.blocks != null)) {
                 p.decoded = null;
                 p.blocks = null;
                 p.codeVersion++;
-                p.refreshFlags();
+                refresh(p, i << PAGE_BITS);
             }
         }
+        codeEpoch++;
     }
 }

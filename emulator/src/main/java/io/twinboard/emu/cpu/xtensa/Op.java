@@ -51,6 +51,16 @@ final class Op {
     /** In a block's code: the instruction's offset from the block's first instruction (bytes). */
     static int offset(long w) { return (int) (w >>> 33) & 0x3FF; }
 
+    // The fields shifted down to bit 0, higher fields still above them: the caller masks. For
+    // the interpreter's hot loop: at most 6 bytecodes, so C2 inlines them as trivial methods
+    // even where they rarely run (a call there would keep the loop's values on the stack).
+    static int aBits(long w) { return (int) (w >>> 8); }
+    static int bBits(long w) { return (int) (w >>> 13); }
+    static int cBits(long w) { return (int) (w >>> 17); }
+    static int lengthBits(long w) { return (int) (w >>> 21); }
+    static int suffixBits(long w) { return (int) (w >>> 23); }
+    static int offsetBits(long w) { return (int) (w >>> 33); }
+
     /** Largest {@link #suffix} and {@link #offset} a block word can hold. */
     static final int BLOCK_FIELD_MAX = 0x3FF;
 

@@ -219,10 +219,11 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
             int pc = this.pc;
             Lx106Block b = null;
             if (useBlocks) {
-                b = prev == null ? null : prev.successor(pc);
-                if (b == null || !b.valid()) {
+                int epoch = mem.codeEpoch;
+                b = prev == null ? null : prev.successor(pc, epoch);
+                if (b == null) {
                     b = Lx106Block.at(mem, pc);
-                    if (b != null && prev != null) prev.link(pc, b);
+                    if (b != null && prev != null) prev.link(pc, b, epoch);
                 }
             }
             long[] code;
@@ -246,7 +247,12 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
                 code = single;
                 code[0] = Op.inBlock(w, 0, 0);
             }
-            insns += runBlock(code, pc);
+            int ran = runBlock(code, pc);
+            if (ran < 0) {
+                ran = -ran;
+                finishSlow(code[ran - 1], pc);
+            }
+            insns += ran;
         }
         this.instructions += insns;
     }

@@ -33,6 +33,8 @@ final class Asm {
     /** J to an absolute target. */
     Asm j(int target) { int off = target - pc() - 4; int b = (off & 0x3FFFF) << 6 | 6; return raw(b & 0xFF, b >> 8 & 0xFF, b >> 16 & 0xFF); }
     /** BNEZ as to an absolute target. */
+    /** BBCI as, bit, target (branch if bit clear). */
+    Asm bbci(int s, int bit, int target) { int off = target - pc() - 4; return raw((bit & 15) << 4 | 7, (6 | bit >> 4) << 4 | s, off & 0xFF); }
     Asm bnez(int s, int target) { int off = target - pc() - 4; return raw(0x56, (off & 15) << 4 | s, off >> 4 & 0xFF); }
     /** CALL0 to an absolute (4-aligned) target. */
     Asm call0(int target) { int off = (target - (pc() & ~3) - 4) >> 2; int b = (off & 0x3FFFF) << 6 | 5; return raw(b & 0xFF, b >> 8 & 0xFF, b >> 16 & 0xFF); }

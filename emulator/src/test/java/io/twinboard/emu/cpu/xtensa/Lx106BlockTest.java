@@ -83,15 +83,45 @@ class Lx106BlockTest {
         return a;
     }
 
+    /**
+     * Like {@link #timedLoop}, with a conditional branch in the middle of the loop's block that
+     * is taken every other iteration (a side exit past a load-use pair, CCOUNT read and device
+     * read) and a MULL whose result the branch-free path uses right after the branch.
+     */
+    static Asm loopWithSideExit() {
+        Asm a = new Asm(IRAM);
+        int setup = IRAM + 0x60;
+        a.j(setup);
+        a.org(IRAM + 0x30)
+            .rsr(11, SR_CCOUNT).addi(11, 11, 41).wsr(11, SR_CCOMPARE0).addi(10, 10, 1).rfe();
+        a.org(setup).li(2, IRAM).wsr(2, SR_VECBASE).movi(2, 50).wsr(2, SR_CCOMPARE0).movi(2, 0x40).wsr(2, SR_INTENABLE)
+            .li(6, DATA).li(15, DEV).movi(4, 300).movi(2, 0).wsr(2, SR_PS);
+        int loop = a.pc();
+        int skip = loop + 3 + 3 + 3 + 3 + 3 + 3 + 3 + 3 + 3; // the instructions up to the label below
+        a.mull(8, 4, 4).bbci(4, 0, skip).add(9, 8, 9).l32i(5, 6, 0).add(7, 5, 9).rsr(12, SR_CCOUNT).add(13, 13, 12)
+            .l32i(14, 15, 0).add(13, 13, 14);
+        assertEquals(skip, a.pc());
+        a.s32i(9, 6, 4).addi(4, 4, -1).rsr(12, SR_CCOUNT).add(13, 13, 12).bnez(4, loop).exit(0);
+        return a;
+    }
+
     @Test void blocksAndSingleStepsGiveTheSameRun() {
+        assertSameRun(Lx106BlockTest::timedLoop);
+    }
+
+    @Test void sideExitsOfTakenBranchesGiveTheSameRun() {
+        assertSameRun(Lx106BlockTest::loopWithSideExit);
+    }
+
+    private static void assertSameRun(java.util.function.Supplier<Asm> program) {
         for (long slice : new long[] {13, 97, 1000, 1L << 40}) {
             String withBlocks, single;
-            try (Board b = new Board(timedLoop(), true)) {
+            try (Board b = new Board(program.get(), true)) {
                 assertInstanceOf(StopReason.Exit.class, b.runInSlices(slice));
                 assertTrue(b.cpu.readRegister(XtensaRegister.A10) > 10, "the timer interrupted the loop");
                 withBlocks = b.state();
             }
-            try (Board b = new Board(timedLoop(), false)) {
+            try (Board b = new Board(program.get(), false)) {
                 assertInstanceOf(StopReason.Exit.class, b.runInSlices(slice));
                 single = b.state();
             }

@@ -188,12 +188,44 @@ class XtensaLx106Test {
         assertEquals(5 * 2, cpu.cycles());
     }
 
+    /** Loads and stores to a page with load/store wait states: each access adds its page's wait, before the next instruction. */
+    @Test void waitStatesAddToLoadsAndStores() {
+        int[] ccount = new int[2];
+        long[] cycles = new long[2];
+        for (int k = 0; k < 2; k++) {
+            // a6 = the page after the code's; l32i, s32i, l8ui there, then RSR CCOUNT
+            load(new Asm(IRAM).li(6, IRAM).movi(7, 0x100).slli(7, 7, 4).add(6, 6, 7)
+                .l32i(5, 6, 0).s32i(5, 6, 4).l8ui(7, 6, 1).rsr(3, 234).s32i(3, 6, 8).exit(0));
+            cpu.setWaitStates(IRAM + 0x1000, 0x1000, false, 0, 2 * k, 3 * k);
+            runToEnd();
+            ccount[k] = bus.read(Integer.toUnsignedLong(IRAM + 0x1008), 4);
+            cycles[k] = cpu.cycles();
+        }
+        assertEquals(2 + 3 + 2, ccount[1] - ccount[0], "CCOUNT after l32i, s32i, l8ui");
+        assertEquals(2 + 3 + 2 + 3, cycles[1] - cycles[0], "and the s32i of CCOUNT");
+    }
+
     @Test void storeOverCachedCodeIsSeenByTheNextExecution() {
         int f = IRAM + 0x40;
         Asm a = new Asm(IRAM).call0(f).add(9, 3, 3).li(6, f).movi(4, 2).s8i(4, 6, 2).call0(f).add(3, 3, 9).movi(2, 1).simcall();
         a.org(f).movi(3, 1).ret();
         load(a);
         assertEquals(2 + 2, exitCode(runToEnd()), "first call returned 1 (doubled), second 2");
+    }
+
+    /**
+     * The block that calls f keeps a link to f's block, in another page; f's code changes after
+     * the link was made, and the next call through the link must run the new code: f returns
+     * 1, then 3, then 2.
+     */
+    @Test void storeOverCachedCodeRetiresLinksToIt() {
+        int f = IRAM + 0x1000;
+        Asm a = new Asm(IRAM).movi(4, 3).movi(9, 0).li(6, IRAM).movi(7, 0x100).slli(7, 7, 4).add(6, 6, 7); // a6 = f
+        int loop = a.pc();
+        a.call0(f).add(9, 9, 3).s8i(4, 6, 2).addi(4, 4, -1).bnez(4, loop).movi(2, 1).add(3, 9, 12).simcall();
+        a.org(f).movi(3, 1).ret();
+        load(a);
+        assertEquals(1 + 3 + 2, exitCode(runToEnd()));
     }
 
     @Test void deviceAccessSeesTheCoresTimeAndEarlierEventsEndTheRun() {
