@@ -210,6 +210,11 @@ public final class Rcc implements MmioDevice {
                 if ((enr.get() & mask) != 0) device.write(offset, size, value);
                 else log.guestError(peripheral, "clock-off", message);
             }
+
+            /** The device's answer while clocked (an ENR write is another access, which ends it). */
+            @Override public boolean repeatableRead(int offset, int size) {
+                return (enr.get() & mask) != 0 && device.repeatableRead(offset, size);
+            }
         };
     }
 

@@ -182,6 +182,19 @@ class RccTest {
         assertEquals(1, log.entries().size(), "reported once");
     }
 
+    /** The core answers re-reads of repeatable registers itself (MmioDevice.repeatableRead):
+     *  through the gate only while the clock runs, and only what the device allows. */
+    @Test void gatePassesOnRepeatableReadsWhileClocked() {
+        GpioPort d = new GpioPort(3, log);
+        io.twinboard.emu.bus.MmioDevice gated = rcc.gate("GPIOD", Stm32f429Map.ENABLES.get("GPIOD"), d);
+        assertTrue(d.repeatableRead(GpioPort.IDR, 4));
+        assertTrue(!gated.repeatableRead(GpioPort.IDR, 4), "unclocked: reads are errors, each reported");
+        rcc.write(Rcc.AHB1ENR, 4, 0x0010_0008);
+        assertTrue(gated.repeatableRead(GpioPort.IDR, 4));
+        assertTrue(!gated.repeatableRead(GpioPort.IDR, 2), "only whole-register reads");
+        assertTrue(!gated.repeatableRead(GpioPort.ODR, 4), "ODR is not declared repeatable");
+    }
+
     @Test void boardWithoutHseNeverReadies() {
         Rcc noHse = new Rcc(sched, log, core, 0, l -> {});
         noHse.write(Rcc.CR, 4, 0x83 | Rcc.HSEON);
