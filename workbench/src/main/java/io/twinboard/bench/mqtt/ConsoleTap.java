@@ -66,13 +66,15 @@ public final class ConsoleTap extends OutputStream {
      */
     public long hostNanosBetween(String from, String to) {
         synchronized (lines) {
-            int a = -1, b = -1;
-            for (int i = 0; i < lines.size(); i++) {
-                if (a < 0 && lines.get(i).startsWith(from)) a = i;
-                if (b < 0 && lines.get(i).startsWith(to)) b = i;
-            }
+            int a = firstIndex(from), b = firstIndex(to);
             return a < 0 || b < 0 ? -1 : hostNanos.get(b) - hostNanos.get(a);
         }
+    }
+
+    /** Index of the first line starting with {@code prefix}, or -1; callers hold the lock. */
+    private int firstIndex(String prefix) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith(prefix)) return i;
+        return -1;
     }
 
     /**
@@ -83,11 +85,7 @@ public final class ConsoleTap extends OutputStream {
      */
     public long cpuNanosBetween(String from, String to) {
         synchronized (lines) {
-            int a = -1, b = -1;
-            for (int i = 0; i < lines.size(); i++) {
-                if (a < 0 && lines.get(i).startsWith(from)) a = i;
-                if (b < 0 && lines.get(i).startsWith(to)) b = i;
-            }
+            int a = firstIndex(from), b = firstIndex(to);
             if (a < 0 || b < 0 || cpuNanos.get(a)[0] != cpuNanos.get(b)[0] || cpuNanos.get(a)[1] < 0) return -1;
             return cpuNanos.get(b)[1] - cpuNanos.get(a)[1];
         }
