@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * returns. The token (an atomic flag) and the volatile batch counters give the happens-before
  * edges in both directions.
  *
- * <p>Hand-over is a ring of two batches; the idle worker parks and {@link #submit} wakes it.
+ * <p>Hand-over is a ring of two batches; the idle worker yields for a while, then parks, and
+ * {@link #submit} wakes it.
  * When the machine thread has to wait and the worker has not taken the
  * token — it is parked, or not scheduled because the host's cores are busy — the machine
  * thread charges the waiting batches itself: a starved worker never holds up the run.
@@ -27,13 +28,14 @@ final class AsyncCharger implements AutoCloseable {
     interface Charge { void charge(int[] ids, int n); }
 
     /**
-     * How long an idle worker spins before it parks. Measured: spinning through the gap between
-     * two batches (~160 µs) took a core's share from the machine thread whenever the host's
-     * cores were busy (crypto-bench 5-8 s instead of 3); parking at once costs the machine
-     * thread one unpark per batch, and a drain that finds the worker still asleep charges the
-     * batch itself.
+     * How long an idle worker waits for the next batch before it parks: a little more than the
+     * gap between two batches in a compute-bound phase (~160 µs). It waits by yielding, not by
+     * spinning: measured, a pure spin took a core's share from the machine thread whenever the
+     * host's cores were busy (1–1.5 s more CPU per crypto-bench run), while parking at once made
+     * the machine thread charge many batches itself on a quiet host (the worker was still
+     * waking up). A yield costs nothing when the core is free and gives it away when it is not.
      */
-    private static final long WORKER_SPIN_NS = Long.getLong("twinboard.chargerSpinNs", 0);
+    private static final long WORKER_SPIN_NS = Long.getLong("twinboard.chargerSpinNs", 200_000);
 
     private final Charge charge;
     private final int[][] ids = {new int[BlockTrace.CAPACITY_ENTRIES], new int[BlockTrace.CAPACITY_ENTRIES]};
@@ -124,7 +126,7 @@ final class AsyncCharger implements AutoCloseable {
                     continue;
                 }
                 long spinUntil = System.nanoTime() + WORKER_SPIN_NS;
-                while (completed == submitted && !closed && System.nanoTime() < spinUntil) Thread.onSpinWait();
+                while (completed == submitted && !closed && System.nanoTime() < spinUntil) Thread.yield();
                 if (completed == submitted && !closed) {
                     parked = true;                        // announce, then look again: no lost wake-up
                     if (completed == submitted && !closed) LockSupport.parkNanos(this, 1_000_000);
