@@ -24,6 +24,9 @@ public interface Cpu extends AutoCloseable {
     /** Core cycles since reset (including idle cycles spent in WFI/WAITI). */
     long cycles();
 
+    /** Of {@link #cycles()}, those the core spent asleep (WFI/WFE, WAITI) waiting for an event. */
+    long idleCycles();
+
     /** Instructions retired since reset. */
     long instructions();
 

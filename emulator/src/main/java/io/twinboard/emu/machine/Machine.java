@@ -88,8 +88,11 @@ public final class Machine implements AutoCloseable {
             if (now >= timeLimit) { reason = null; break; }
             long deadline = Math.min(scheduler.nextDeadline(), timeLimit);
             for (ExternalClockSync s : syncs) deadline = Math.min(deadline, s.beforeRun(now, deadline));
+            long idleBefore = cpu.idleCycles();
             StopReason r = cpu.run(deadline);
             scheduler.advanceTo(cpu.clock().timeOf(cpu.cycles()));
+            boolean slept = r instanceof StopReason.Idle || cpu.idleCycles() != idleBefore;
+            for (ExternalClockSync s : syncs) s.afterRun(slept);
             if (r instanceof StopReason.Deadline) continue;
             if (r instanceof StopReason.Idle && awaitingExternalInput()) continue; // the bridges wait in wall-clock time
             if (r instanceof StopReason.Requested && !stopRequested) continue;

@@ -19,6 +19,12 @@ public interface ExternalClockSync {
     default boolean awaitsInput() { return false; }
 
     /**
+     * Called by the run loop after each slice; {@code coreSlept}: the core spent part of it asleep
+     * (WFI/WFE/WAITI, or it stopped idle), i.e. it was waiting for something rather than computing.
+     */
+    default void afterRun(boolean coreSlept) { }
+
+    /**
      * Given by the run loop: a thread-safe action that ends the current CPU slice soon (at the
      * next block boundary) without ending the run. Call it when outside input has arrived, so
      * that {@link #beforeRun} hands it over promptly instead of at the end of a long slice.

@@ -35,6 +35,7 @@ class MachineTest {
         }
         @Override public void requestStop() {}
         @Override public long cycles() { return cycles; }
+        @Override public long idleCycles() { return 0; }
         @Override public long instructions() { return cycles; }
         @Override public ClockDomain clock() { return clock; }
         @Override public int readRegister(CpuRegister r) { return 0; }

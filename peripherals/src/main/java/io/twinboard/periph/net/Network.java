@@ -22,14 +22,18 @@ import java.util.function.Consumer;
  * endpoints only</b>; anything else is refused (the chip sees RST) and reported once per
  * destination through the reporting hook.
  *
- * <h2>Pacing against wall-clock time ({@link ExternalClockSync})</h2>
+ * <h2>Pacing against wall-clock time ({@link ExternalClockSync}, {@link Pacing})</h2>
  * While at least one connection to a real host endpoint is open (from its SYN until it is closed
  * or reset), virtual time may not run ahead of wall-clock time: at the first such connection the
  * network anchors (wall ns, virtual ps); {@link #beforeRun} then sleeps until
  * {@code wall − wallAnchor ≥ now − virtualAnchor} and caps each slice at {@link #LIVE_SLICE_PS}
  * (10 ms virtual), so virtual time leads wall-clock time by at most one slice. Emulation slower than
  * real time is never throttled (virtual time simply lags). Firmware and broker timeouts thus see
- * the same seconds. With no live connection, runs are not paced and stay deterministic.
+ * the same seconds. With {@link Pacing#CONTACT} (the default) a slice in which the firmware did
+ * not touch the chip ({@link #chipAccessed}), the core did not sleep ({@link #afterRun}) and no
+ * host data arrived keeps its lead: the anchor moves to the slice's end instead of the machine
+ * thread sleeping ({@link #leadKeptPs} adds these leads up). With no live connection, runs are
+ * not paced and stay deterministic.
  * Bytes and events from host sockets cross into virtual time only inside {@link #beforeRun}, in
  * arrival order, at the virtual time of that call; their arrival ends the running slice (the run
  * loop's wakeup), so they are handed over at the next block boundary.
@@ -78,6 +82,10 @@ public final class Network implements ExternalClockSync, AutoCloseable {
     private DnsResolver resolver = name -> Optional.empty();
     private Consumer<String> reporter = System.out::println;
     private int liveConnections;
+    private Pacing pacing = Pacing.CONTACT;
+    /** Since the last {@link #beforeRun}: the firmware exchanged a byte with the chip, or the core slept. */
+    private boolean contactInSlice;
+    private long leadKeptPs;
     private long wallAnchorNs;
     private long virtualAnchorPs;
     private long udpDatagrams;
@@ -124,6 +132,21 @@ public final class Network implements ExternalClockSync, AutoCloseable {
     public Network setReporter(Consumer<String> r) { reporter = r; return this; }
 
     public Scheduler scheduler() { return sched; }
+
+    /** How virtual time follows wall-clock time while a live peer is connected. Default {@link Pacing#CONTACT}. */
+    public Network setPacing(Pacing p) { pacing = p; return this; }
+
+    public Pacing pacing() { return pacing; }
+
+    /**
+     * The firmware exchanged a byte with the network chip: it may have observed the network in
+     * this slice, so the slice is paced strictly ({@link Pacing#CONTACT}). Machine thread only.
+     */
+    public void chipAccessed() { contactInSlice = true; }
+
+    /** Virtual time (ps) the board ran ahead of wall-clock time in slices {@link Pacing#CONTACT}
+     *  did not pace, in all: the wall-clock time not slept away. */
+    public long leadKeptPs() { return leadKeptPs; }
 
     /**
      * The chip's socket {@code socket} connects to {@code ip:port} (its SYN leaves now). Machine thread only.
@@ -243,11 +266,30 @@ public final class Network implements ExternalClockSync, AutoCloseable {
     // ---- ExternalClockSync ----
 
     @Override public long beforeRun(long now, long proposedDeadline) {
-        if (liveConnections > 0) waitForWallClock(now);
+        if (liveConnections > 0) {
+            if (pacing == Pacing.CONTACT && !contactInSlice && handOver.isEmpty()) keepLead(now);
+            else waitForWallClock(now);
+        }
+        contactInSlice = false;
         Runnable r;
         while ((r = handOver.poll()) != null) r.run();
         if (liveConnections == 0) return Math.min(proposedDeadline, sched.nextDeadline());
         return Math.min(Math.min(proposedDeadline, sched.nextDeadline()), now + LIVE_SLICE_PS);
+    }
+
+    /** A sleeping core waits for something, possibly the network: its slice is paced strictly. */
+    @Override public void afterRun(boolean coreSlept) {
+        if (coreSlept) contactInSlice = true;
+    }
+
+    /** A slice of pure computation ended ahead of wall-clock time: re-anchor there instead of sleeping. */
+    private void keepLead(long now) {
+        long wall = System.nanoTime();
+        long aheadNs = wallAnchorNs + (now - virtualAnchorPs) / VirtualTime.PS_PER_NS - wall;
+        if (aheadNs <= 0) return;
+        leadKeptPs += aheadNs * VirtualTime.PS_PER_NS;
+        wallAnchorNs = wall;
+        virtualAnchorPs = now;
     }
 
     private void waitForWallClock(long now) {

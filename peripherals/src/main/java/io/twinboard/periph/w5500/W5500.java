@@ -68,6 +68,7 @@ public final class W5500 implements SpiDevice {
 
     @Override public int exchange(int mosi) {
         if (inReset || !selected) return NOT_DRIVEN;
+        network.chipAccessed();   // the firmware may be looking at the network (Pacing.CONTACT)
         return decoder.exchange(mosi);
     }
 

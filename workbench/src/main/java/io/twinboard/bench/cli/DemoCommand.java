@@ -15,6 +15,7 @@ import io.twinboard.emu.elf.ElfFormatException;
 import io.twinboard.emu.elf.ElfImage;
 import io.twinboard.emu.time.VirtualTime;
 import io.twinboard.periph.net.LinkProfile;
+import io.twinboard.periph.net.Pacing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +44,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Network link between the W5500 and the broker: lan or satellite (~640 ms RTT). Default: ${DEFAULT-VALUE}.")
     String link;
 
+    @Option(names = "--pacing", paramLabel = "MODE", defaultValue = "contact",
+            description = {"How virtual time follows wall-clock time while the broker is connected: strict (never more than one 10 ms slice ahead)",
+                    "or contact (as strict, but slices in which the firmware only computes keep the time they gained). Default: ${DEFAULT-VALUE}."})
+    String pacing;
+
     @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages to publish before a clean exit. Default: ${DEFAULT-VALUE}.")
     int count;
 
@@ -69,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             default -> throw new BoardException("--key must be ec or rsa, not '" + key + "'");
         };
         LinkProfile profile = LinkProfile.named(link);
+        Pacing pacingMode = Pacing.named(pacing);
         BoardDescription desc = BoardCatalog.load(board);
         ElfImage elf;
         try {
@@ -84,7 +91,8 @@ final class DemoCommand implements Callable<Integer> {
                     kind.tag(), Pki.DEFAULT_BROKER_HOST);
             MqttSetup setup = new MqttSetup(Pki.DEFAULT_BROKER_HOST, broker.host(), broker.tlsPort(), broker.caCertPem(), null, null,
                     "twinboard-" + desc.name(), "board", "board-secret", "twinboard/" + desc.name(), count, intervalMs, 1, 2, profile);
-            MqttReport r = MqttRun.run(desc, elf, setup, broker, BoardOptions.defaults().withSeed(seed), System.out, maxTime, net -> {}, capture);
+            MqttReport r = MqttRun.run(desc, elf, setup, broker, BoardOptions.defaults().withSeed(seed), System.out, maxTime,
+                    net -> net.setPacing(pacingMode), capture);
             System.out.flush();
             System.err.println("twinboard demo summary (" + desc.name() + ", max " + VirtualTime.format(maxTime) + ")");
             MqttOutput.print(r, trace, capture, System.err);

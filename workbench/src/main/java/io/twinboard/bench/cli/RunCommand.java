@@ -77,6 +77,10 @@ final class RunCommand implements Callable<Integer> {
         @Option(names = "--link", paramLabel = "PROFILE", defaultValue = "lan", description = "lan or satellite. Default: ${DEFAULT-VALUE}.")
         String link;
 
+        @Option(names = "--pacing", paramLabel = "MODE", defaultValue = "contact",
+                description = "strict or contact: how virtual time follows wall-clock time while the broker is connected (see demo --help). Default: ${DEFAULT-VALUE}.")
+        String pacing;
+
         @Option(names = "--capture", paramLabel = "FILE.pcapng", description = "Write the board's network traffic to a pcapng file.")
         Path capture;
 
@@ -133,8 +137,9 @@ final class RunCommand implements Callable<Integer> {
         var setup = new io.twinboard.bench.mqtt.MqttSetup(uri.getHost(), uri.getHost(), port, external.ca, external.cert, external.key,
                 "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), external.count, 1000, 0, 2,
                 io.twinboard.periph.net.LinkProfile.named(external.link));
+        var pacing = io.twinboard.periph.net.Pacing.named(external.pacing);
         var r = io.twinboard.bench.mqtt.MqttRun.run(desc, image, setup, null, opts, System.out,
-                maxTime == null ? VirtualTime.NEVER : maxTime, net -> {}, external.capture);
+                maxTime == null ? VirtualTime.NEVER : maxTime, net -> net.setPacing(pacing), external.capture);
         System.out.flush();
         err.println("twinboard: " + desc.name() + " against " + external.broker);
         MqttOutput.print(r, external.trace, external.capture, err);

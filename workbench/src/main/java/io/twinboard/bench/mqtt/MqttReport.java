@@ -13,16 +13,19 @@ import java.util.List;
  * @param brokerObserved false for an external broker the workbench cannot watch
  * @param handshakeHostNanos wall-clock time the host took from TCP connected to the firmware's
  *                           handshake report, -1 if the handshake did not complete. While a live
- *                           peer is connected virtual time may not lead wall-clock time by more
- *                           than one slice (net.Network), so this is never much below the board's
- *                           own time, however fast the emulator is.
+ *                           peer is connected virtual time is paced against wall-clock time
+ *                           (net.Pacing): under STRICT this is never much below the board's own
+ *                           time, however fast the emulator is; under CONTACT the handshake's
+ *                           computing keeps the time it gains.
  * @param handshakeCpuNanos  CPU time the machine thread spent over the same span: the host's work
  *                           to emulate the handshake, without pacing sleeps; -1 if unknown
+ * @param pacing             how virtual time followed wall-clock time
+ * @param leadKeptPs         virtual time the board ran ahead of wall-clock time in computing slices (CONTACT)
  */
 public record MqttReport(RunResult run, int exitCode, List<String> console, List<ObservedMessage> publishedByBoard,
                          List<ObservedMessage> deliveredToBoard, long bytesToBroker, long bytesFromBroker, long coreHz,
                          MqttSetup setup, boolean brokerObserved, io.twinboard.bench.inspect.TrafficLog traffic,
-                         long handshakeHostNanos, long handshakeCpuNanos) {
+                         long handshakeHostNanos, long handshakeCpuNanos, io.twinboard.periph.net.Pacing pacing, long leadKeptPs) {
 
     private String tb(String prefix) {
         for (String l : console) if (l.startsWith(prefix)) return l;
@@ -77,6 +80,8 @@ public record MqttReport(RunResult run, int exitCode, List<String> console, List
         else s.append(String.format("  broker saw       %d telemetry + %d replies published by %s; %d command(s) delivered to it%n",
                 telemetryPublished(), repliesPublished(), setup.clientId(), commandsDelivered()));
         s.append(String.format("  W5500 link       %,d bytes to the broker, %,d bytes from it (%s link)%n", bytesToBroker, bytesFromBroker, setup.link().name()));
+        s.append(String.format("  pacing           %s: the board ran %.1f ms ahead of wall-clock time while only computing%n",
+                pacing.name().toLowerCase(java.util.Locale.ROOT), leadKeptPs / 1e9));
         s.append(String.format("  run              %s%n", run.summary()));
         String err = firmwareError();
         if (err != null) s.append("  firmware error   ").append(err.substring(3)).append('\n');

@@ -93,7 +93,8 @@ public final class MqttRun {
             int exit = r.reason() instanceof StopReason.Exit e ? e.code() : -1;
             return new MqttReport(r, exit, tap.lines(), published, delivered, net.totalBytesToPeers(), net.totalBytesFromPeers(),
                     b.machine().cpu().clock().hz(), setup, broker != null, traffic,
-                    tap.hostNanosBetween("TB tcp connected", "TB tls "), tap.cpuNanosBetween("TB tcp connected", "TB tls "));
+                    tap.hostNanosBetween("TB tcp connected", "TB tls "), tap.cpuNanosBetween("TB tcp connected", "TB tls "),
+                    net.pacing(), net.leadKeptPs());
         }
     }
 }

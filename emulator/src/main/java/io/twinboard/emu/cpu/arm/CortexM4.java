@@ -202,6 +202,7 @@ public final class CortexM4 implements Cpu {
 
     @Override public String name() { return "cortex-m4"; }
     @Override public long cycles() { return account.cycles; }
+    @Override public long idleCycles() { return account.idleCycles; }
     @Override public long instructions() { return account.instructions; }
     @Override public ClockDomain clock() { return clock; }
     @Override public int pc() { return pc; }
@@ -316,7 +317,10 @@ public final class CortexM4 implements Cpu {
         if (next == VirtualTime.NEVER) return StopReason.IDLE;
         long target = Math.min(next, deadline);
         long c = clock.firstCycleNotBefore(target);
-        if (c > account.cycles) account.cycles = c;
+        if (c > account.cycles) {
+            account.idleCycles += c - account.cycles;
+            account.cycles = c;
+        }
         return StopReason.DEADLINE;
     }
 

@@ -26,6 +26,8 @@ import java.util.function.IntUnaryOperator;
 final class CycleAccount {
     /** Core cycles since power-on, including idle cycles. */
     long cycles;
+    /** Of {@link #cycles}, those spent asleep in WFI/WFE. */
+    long idleCycles;
     long instructions;
     /** Block whose taken-branch penalty is still owed; null after exception entry/return. */
     BlockEntry prev;

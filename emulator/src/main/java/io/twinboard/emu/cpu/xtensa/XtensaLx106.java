@@ -58,6 +58,8 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
     private boolean useBlocks = true;
 
     private long instructions;
+    /** Of the core's cycles, those spent in WAITI. */
+    private long idleCycles;
     private int resetVector = 0x40000080;
     private int breakpointResume = -1;
     private volatile boolean stopRequested;
@@ -102,6 +104,7 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
 
     @Override public String name() { return "lx106"; }
     @Override public long cycles() { return cycles; }
+    @Override public long idleCycles() { return idleCycles; }
     @Override public long instructions() { return instructions; }
     @Override public ClockDomain clock() { return clock; }
     @Override public int pc() { return pc; }
@@ -180,7 +183,10 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
                 boolean timerCanWake = (intenable & (1 << INT_TIMER)) != 0 && cintlevel() < 1;
                 if (timerCanWake) wake = Math.min(wake, timerCycle);
                 if (wake == Long.MAX_VALUE) return StopReason.IDLE;
-                cycles = Math.max(cycles, wake);
+                if (wake > cycles) {
+                    idleCycles += wake - cycles;
+                    cycles = wake;
+                }
                 continue;
             }
             limit = Math.min(deadlineCycle, timerCycle);
