@@ -122,6 +122,14 @@ public final class ElfImage {
         return new ElfImage(file, machine, entry, List.copyOf(segs), symbols);
     }
 
+    /** End address of the section a symbol lies in (SHN_ABS and the like: just past the symbol). */
+    private static long regionEnd(ByteBuffer b, int shoff, int shentsize, int shnum, int shndx, long value) {
+        if (shndx >= shnum) return value + 1;   // SHN_ABS, SHN_COMMON, …: no section
+        int o = shoff + shndx * shentsize;
+        long start = Integer.toUnsignedLong(b.getInt(o + 12)), size = Integer.toUnsignedLong(b.getInt(o + 20));
+        return value >= start && value <= start + size ? start + size : value + 1;
+    }
+
     private static SymbolTable readSymbols(String where, ByteBuffer b, int length, int shoff, int shentsize, int shnum) throws ElfFormatException {
         for (int i = 0; i < shnum; i++) {
             int o = shoff + i * shentsize;
@@ -144,7 +152,7 @@ public final class ElfImage {
                 if (kind != 1 && kind != 2 && kind != 0) continue; // OBJECT, FUNC, NOTYPE
                 String name = cString(b, strOff + nameIdx, strOff + strSize);
                 if (name.isEmpty() || name.startsWith("$")) continue; // ARM mapping symbols $t/$d/$a
-                syms.add(new SymbolTable.Symbol(name, value, size, kind == 2));
+                syms.add(new SymbolTable.Symbol(name, value, size, kind == 2, regionEnd(b, shoff, shentsize, shnum, shndx, value)));
             }
             return new SymbolTable(syms);
         }

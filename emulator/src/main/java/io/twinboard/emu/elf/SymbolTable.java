@@ -10,8 +10,19 @@ import java.util.Optional;
  * symbols carry bit 0 set in ELF; it is cleared here so lookups use real addresses.
  */
 public final class SymbolTable {
-    /** One symbol; {@code address} has the Thumb bit cleared for functions. */
-    public record Symbol(String name, long address, long size, boolean function) {}
+    /**
+     * One symbol; {@code address} has the Thumb bit cleared for functions. A symbol of size 0 (an
+     * assembler label, a linker symbol) covers the addresses from its own up to the next symbol,
+     * but not past {@code regionEnd}: the end of its section, or just itself for an absolute
+     * symbol — so a wild address (a corrupt LR, an EXC_RETURN value) is not named after the
+     * last label below it.
+     */
+    public record Symbol(String name, long address, long size, boolean function, long regionEnd) {
+        /** A symbol whose section bounds are unknown (a label covers up to the next symbol). */
+        public Symbol(String name, long address, long size, boolean function) {
+            this(name, address, size, function, Long.MAX_VALUE);
+        }
+    }
 
     public static final SymbolTable EMPTY = new SymbolTable(List.of());
 
@@ -19,7 +30,7 @@ public final class SymbolTable {
 
     public SymbolTable(List<Symbol> symbols) {
         List<Symbol> fixed = new ArrayList<>(symbols.size());
-        for (Symbol s : symbols) fixed.add(s.function() ? new Symbol(s.name(), s.address() & ~1L, s.size(), true) : s);
+        for (Symbol s : symbols) fixed.add(s.function() ? new Symbol(s.name(), s.address() & ~1L, s.size(), true, s.regionEnd()) : s);
         fixed.sort(Comparator.comparingLong(Symbol::address).thenComparing(s -> !s.function()));
         byAddress = fixed.toArray(Symbol[]::new);
     }
@@ -32,7 +43,8 @@ public final class SymbolTable {
         return Optional.empty();
     }
 
-    /** The symbol containing {@code address} (within its size, or the nearest below when size is 0). */
+    /** The symbol containing {@code address}: within its size, or for a size-0 symbol the nearest
+     *  below inside the symbol's region (see {@link Symbol}). */
     public Optional<Symbol> containing(long address) {
         int lo = 0, hi = byAddress.length - 1, best = -1;
         while (lo <= hi) {
@@ -43,7 +55,7 @@ public final class SymbolTable {
         for (int i = best; i >= 0 && i > best - 8; i--) {
             Symbol s = byAddress[i];
             if (address < s.address() + Math.max(1, s.size())) return Optional.of(s);
-            if (s.size() == 0 && i == best) return Optional.of(s);
+            if (s.size() == 0 && i == best && address < s.regionEnd()) return Optional.of(s);
         }
         return Optional.empty();
     }
