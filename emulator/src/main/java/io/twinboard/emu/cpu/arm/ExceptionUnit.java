@@ -12,9 +12,20 @@ import io.twinboard.emu.cpu.arm.timing.CortexM4Timing;
  * frame, STKALIGN 8-byte alignment with xPSR bit 9, MSP/PSP by CONTROL.SPSEL, EXC_RETURN in LR),
  * B1.5.8 ExceptionReturn (EXC_RETURN 0xFFFFFFF1/9/D and the FP-frame variants E1/E9/ED),
  * tail-chaining, SVC, and fault escalation to HardFault (B1.5.14 and B3.2.16), lockup.
+ *
+ * <p>FP context (B1.5.7, B3.2.22 FPCCR): when CONTROL.FPCA is set at entry (Unicorn sets it at
+ * the first FP instruction, as FPCCR.ASPEN asks), the frame is the 26-word extended one, always
+ * 8-byte aligned, and EXC_RETURN bit 4 is 0. With FPCCR.LSPEN (reset value) the hardware only
+ * reserves S0-S15/FPSCR's space (FPCAR, LSPACT) and saves them when the handler first uses the
+ * FPU. We write them at entry — the same values, as no FP instruction runs in between — and keep
+ * LSPACT as the architecture does: a handler that never used the FPU returns without reading
+ * them back (the registers still hold them), one that did (CONTROL.FPCA set when we next look:
+ * at its return or at a nested entry) had the lazy save, whose 17 cycles are charged then rather
+ * than at its first FP instruction. FPCCR.ASPEN = 0 is not modelled (Unicorn sets FPCA anyway).
  */
 final class ExceptionUnit {
     private static final int FRAME_BASIC = 0x20, FRAME_EXTENDED = 0x68;
+    private static final int CONTROL_SPSEL = 2, CONTROL_FPCA = 4;
     private final CortexM4 core;
     private FaultReport lockup;
 
@@ -65,21 +76,50 @@ final class ExceptionUnit {
         int control = e.read(ArmRegister.CONTROL);
         int msp = e.read(ArmRegister.MSP), psp = e.read(ArmRegister.PSP);
         boolean handler = core.ipsr != 0;
-        boolean usePsp = !handler && (control & 2) != 0;
+        boolean usePsp = !handler && (control & CONTROL_SPSEL) != 0;
+        boolean fpFrame = (control & CONTROL_FPCA) != 0;
+        int extraCycles = completeLazySave(control);
         int sp = usePsp ? psp : msp;
-        boolean align = core.scb.stackAlign() && (sp & 4) != 0;
-        int frame = (sp - FRAME_BASIC) & ~(align ? 4 : 0);
+        boolean align = (fpFrame || core.scb.stackAlign()) && (sp & 4) != 0;
+        int frame = (sp - (fpFrame ? FRAME_EXTENDED : FRAME_BASIC)) & ~(align ? 4 : 0);
         int stackedXpsr = (xpsr & ~(1 << 9)) | (align ? 1 << 9 : 0);
         int[] words = {e.reg(0), e.reg(1), e.reg(2), e.reg(3), e.reg(12), e.reg(14), returnAddress & ~1, stackedXpsr};
         try {
             for (int i = 0; i < 8; i++) core.bus.write((frame + 4L * i) & 0xFFFF_FFFFL, 4, words[i], false);
+            if (fpFrame) {
+                for (int i = 0; i < 16; i++) core.bus.write((frame + 0x20L + 4L * i) & 0xFFFF_FFFFL, 4, e.readS(i), false);
+                core.bus.write((frame + 0x60L) & 0xFFFF_FFFFL, 4, e.readFpscr(), false);
+            }
         } catch (BusFault f) {
             core.scb.cfsr.set(core.scb.cfsr.get() | Scb.STKERR);
             return lockup("stacking error while entering " + name(exc) + " (SP " + hex(sp) + "): " + f.getMessage(), returnAddress);
         }
+        if (fpFrame) {
+            if (core.scb.lazyStacking()) reserveLazySave(frame, handler, (control & 1) != 0);
+            else extraCycles += CortexM4Timing.FP_CONTEXT_CYCLES;
+        }
         if (usePsp) psp = frame; else msp = frame;
-        int excReturn = handler ? 0xFFFF_FFF1 : usePsp ? 0xFFFF_FFFD : 0xFFFF_FFF9;
-        return vectorTo(exc, xpsr, control, msp, psp, excReturn, CortexM4Timing.EXCEPTION_ENTRY_CYCLES);
+        int excReturn = 0xFFFF_FFE1 | (fpFrame ? 0 : 0x10) | (handler ? 0 : 8) | (usePsp ? 4 : 0);
+        return vectorTo(exc, xpsr, control, msp, psp, excReturn, CortexM4Timing.EXCEPTION_ENTRY_CYCLES + extraCycles);
+    }
+
+    /** FPCCR after an extended frame's FP space is reserved (B3.2.22): LSPACT, FPCAR, and who owned the context. */
+    private void reserveLazySave(int frame, boolean handler, boolean unprivileged) {
+        Scb scb = core.scb;
+        int v = scb.fpccr.get() & ~(Scb.FPCCR_USER | Scb.FPCCR_THREAD);
+        v |= Scb.FPCCR_LSPACT | (handler ? 0 : Scb.FPCCR_THREAD) | (!handler && unprivileged ? Scb.FPCCR_USER : 0);
+        scb.fpccr.set(v);
+        scb.fpcar.set(frame + 0x20);
+    }
+
+    /**
+     * A lazy save is pending and the running code has used the FPU since (CONTROL.FPCA set
+     * again): the hardware saved the context then. Clears LSPACT; returns the save's cycles.
+     */
+    private int completeLazySave(int control) {
+        if (!core.scb.lazySavePending() || (control & CONTROL_FPCA) == 0) return 0;
+        core.scb.fpccr.set(core.scb.fpccr.get() & ~Scb.FPCCR_LSPACT);
+        return CortexM4Timing.FP_CONTEXT_CYCLES;
     }
 
     /** Common tail of entry and tail-chaining: handler mode, LR, vector fetch, cycles. */
@@ -95,7 +135,7 @@ final class ExceptionUnit {
         }
         e.write(ArmRegister.XPSR, (xpsr & 0xF80F_0000) | (1 << 24) | exc);
         e.writeIpsr(exc);
-        e.write(ArmRegister.CONTROL, control & ~6);
+        e.write(ArmRegister.CONTROL, control & ~(CONTROL_SPSEL | CONTROL_FPCA));
         e.write(ArmRegister.MSP, msp);
         e.write(ArmRegister.PSP, psp);
         e.write(ArmRegister.LR, excReturn);
@@ -132,19 +172,24 @@ final class ExceptionUnit {
         core.nvic.deactivate(returning);
         int msp = e.read(ArmRegister.MSP), psp = e.read(ArmRegister.PSP);
         int control = e.read(ArmRegister.CONTROL);
+        int extraCycles = completeLazySave(control);
 
         // Tail-chaining: a pending exception that preempts the context we return to is taken
         // with the frame left in place (B1.5.12), in 6 cycles instead of 10 + 12.
         int next = core.nvic.preempting(executionPriority());
         if (next != 0) {
             core.sleeping = false;
-            return vectorTo(next, e.read(ArmRegister.XPSR), control, msp, psp, excReturn, CortexM4Timing.TAIL_CHAIN_CYCLES);
+            return vectorTo(next, e.read(ArmRegister.XPSR), control, msp, psp, excReturn, CortexM4Timing.TAIL_CHAIN_CYCLES + extraCycles);
         }
         int sp = toPsp ? psp : msp;
+        // An extended frame whose lazy save never happened: the FP registers still hold the context.
+        boolean restoreFp = extended && !core.scb.lazySavePending();
+        if (extended && !restoreFp) core.scb.fpccr.set(core.scb.fpccr.get() & ~Scb.FPCCR_LSPACT);
+        if (restoreFp) extraCycles += CortexM4Timing.FP_CONTEXT_CYCLES;
         int[] w = new int[8];
         try {
             for (int i = 0; i < 8; i++) w[i] = core.bus.read((sp + 4L * i) & 0xFFFF_FFFFL, 4);
-            if (extended) {
+            if (restoreFp) {
                 for (int i = 0; i < 16; i++) e.writeS(i, core.bus.read((sp + 0x20L + 4L * i) & 0xFFFF_FFFFL, 4));
                 e.writeFpscr(core.bus.read((sp + 0x60L) & 0xFFFF_FFFFL, 4));
             }
@@ -161,13 +206,13 @@ final class ExceptionUnit {
         e.write(ArmRegister.LR, w[5]);
         e.write(ArmRegister.XPSR, (xpsr & ~0x3FF) | (1 << 24) | newIpsr);
         e.writeIpsr(newIpsr);
-        e.write(ArmRegister.CONTROL, (control & ~2) | (toPsp ? 2 : 0));
+        e.write(ArmRegister.CONTROL, (control & ~(CONTROL_SPSEL | CONTROL_FPCA)) | (toPsp ? CONTROL_SPSEL : 0) | (extended ? CONTROL_FPCA : 0));
         e.write(ArmRegister.MSP, msp);
         e.write(ArmRegister.PSP, psp);
         core.ipsr = newIpsr;
         core.pc = w[6] & ~1;
         core.eventRegister = true;
-        core.account.chargeException(core.options.cycleAccounting() ? CortexM4Timing.exceptionReturnCycles() : 0);
+        core.account.chargeException(core.options.cycleAccounting() ? CortexM4Timing.exceptionReturnCycles() + extraCycles : 0);
         if (toThread && core.scb.sleepOnExit()) core.sleeping = true;
         return null;
     }

@@ -32,7 +32,9 @@ final class Scb {
             INVSTATE = 1 << 17, INVPC = 1 << 18, NOCP = 1 << 19, UNALIGNED = 1 << 24, DIVBYZERO = 1 << 25;
     static final int HFSR_VECTTBL = 1 << 1, HFSR_FORCED = 1 << 30;
 
-    final Register icsr, vtor, aircr, scr, ccr, shcsr, cfsr, hfsr, mmfar, bfar, cpacr;
+    final Register icsr, vtor, aircr, scr, ccr, shcsr, cfsr, hfsr, mmfar, bfar, cpacr, fpccr, fpcar;
+    /** FPCCR bits (ARMv7-M ARM B3.2.22). */
+    static final int FPCCR_LSPACT = 1, FPCCR_USER = 1 << 1, FPCCR_THREAD = 1 << 3, FPCCR_LSPEN = 1 << 30, FPCCR_ASPEN = 1 << 31;
     private final Nvic nvic;
 
     /**
@@ -101,8 +103,11 @@ final class Scb {
             scs.reg(0xD9C + 8 * a, "MPU_RBAR_A" + a);
             scs.reg(0xDA0 + 8 * a, "MPU_RASR_A" + a);
         }
-        scs.reg(0xF34, "FPCCR").reset(0xC000_0000).writeMask(0xC000_0000).field("LSPEN", 30, 1).field("ASPEN", 31, 1);
-        scs.reg(0xF38, "FPCAR").writeMask(0xFFFF_FFF8);
+        fpccr = scs.reg(0xF34, "FPCCR").reset(FPCCR_ASPEN | FPCCR_LSPEN).writeMask(0xC000_017B)
+                .field("LSPACT", 0, 1).field("USER", 1, 1).field("THREAD", 3, 1).field("HFRDY", 4, 1).field("MMRDY", 5, 1)
+                .field("BFRDY", 6, 1).field("MONRDY", 8, 1).field("LSPEN", 30, 1).field("ASPEN", 31, 1)
+                .unmodelled(0x170, "HFRDY/MMRDY/BFRDY/MONRDY are not set by lazy stacking");
+        fpcar = scs.reg(0xF38, "FPCAR").writeMask(0xFFFF_FFF8);
         scs.reg(0xF3C, "FPDSCR").writeMask(0x07C0_0000);
     }
 
@@ -118,6 +123,8 @@ final class Scb {
 
     int vtor() { return vtor.get(); }
     boolean stackAlign() { return ccr.bit(9); }
+    boolean lazyStacking() { return fpccr.bit(30); }
+    boolean lazySavePending() { return fpccr.bit(0); }
     boolean divideByZeroTrap() { return ccr.bit(4); }
     boolean unalignedTrap() { return ccr.bit(3); }
     boolean sleepOnExit() { return scr.bit(1); }

@@ -20,7 +20,9 @@
  *       unmapped data accesses end it with PC at the block start (the core finds the faulting
  *       instruction from the access address and the registers).</li>
  *   <li>The FPU is enabled regardless of CPACR (firmware without the CPACR write still runs FP
- *       code); FP context is not stacked on exception entry (EXC_RETURN bit 4 is always 1).</li>
+ *       code). The first FP instruction sets CONTROL.FPCA (as with FPCCR.ASPEN = 1), which the
+ *       core reads at exception entry to push the extended frame ({@link
+ *       io.twinboard.emu.cpu.arm.ExceptionUnit}).</li>
  * </ul>
  */
 package io.twinboard.emu.cpu.arm;

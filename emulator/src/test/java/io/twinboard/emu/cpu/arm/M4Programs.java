@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Test programs for the Cortex-M4 core, assembled at development time with
  * {@code arm-none-eabi-as -mcpu=cortex-m4 -mthumb} and linked at 0x08000000 (tests need no
- * toolchain). Each program is the common part below plus its own {@code main}.
+ * toolchain). Each program is the common part below plus its own {@code main};
+ * {@code tools/m4-program.py NAME main.s} prints a new program's constant.
  *
  * <pre>
     .syntax unified
@@ -763,4 +764,96 @@ final class M4Programs {
             + "00e0041000e0260002000648016841f008010160bff34f8fbff36f8f0349072208680822fee714ed00e001000020",
             Map.ofEntries(Map.entry("__bss_end__", 0x08001254), Map.entry("__bss_start", 0x08001254), Map.entry("__bss_start__", 0x08001254), Map.entry("__data_start", 0x08001254), Map.entry("__end__", 0x08001254), Map.entry("_bss_end__", 0x08001254), Map.entry("_edata", 0x08001254), Map.entry("_end", 0x08001254), Map.entry("exit0", 0x08000218), Map.entry("faulting", 0x08000246), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
 
+
+    /*
+     * @ FP context across an exception: S0-S15 = 0x40000000 + i, FPSCR = 0x03C00000 (CONTROL.FPCA
+     * @ becomes 1), SP made 4 mod 8, then SysTick is pended through ICSR.PENDSTSET (its handler only
+     * @ logs). DWT_CYCCNT just before the pend goes to 0x20000F30, just after the return to
+     * @ 0x20000F34; then S0-S15, FPSCR, CONTROL and SP to 0x20000F40.
+     *     .thumb_func
+     * main:
+     *     ldr r1, =0xE000EDFC   @ DEMCR.TRCENA
+     *     mov r2, #0x01000000
+     *     str r2, [r1]
+     *     ldr r4, =0xE0001004   @ DWT_CYCCNT
+     *     ldr r1, =0xE0001000   @ DWT_CTRL.CYCCNTENA
+     *     movs r2, #1
+     *     str r2, [r1]
+     *     movw r0, #0
+     *     movt r0, #0x4000
+     *     vmov s0, r0
+     *     adds r0, #1
+     *     vmov s1, r0
+     *     adds r0, #1
+     *     vmov s2, r0
+     *     adds r0, #1
+     *     vmov s3, r0
+     *     adds r0, #1
+     *     vmov s4, r0
+     *     adds r0, #1
+     *     vmov s5, r0
+     *     adds r0, #1
+     *     vmov s6, r0
+     *     adds r0, #1
+     *     vmov s7, r0
+     *     adds r0, #1
+     *     vmov s8, r0
+     *     adds r0, #1
+     *     vmov s9, r0
+     *     adds r0, #1
+     *     vmov s10, r0
+     *     adds r0, #1
+     *     vmov s11, r0
+     *     adds r0, #1
+     *     vmov s12, r0
+     *     adds r0, #1
+     *     vmov s13, r0
+     *     adds r0, #1
+     *     vmov s14, r0
+     *     adds r0, #1
+     *     vmov s15, r0
+     *     ldr r0, =0x03C00000
+     *     vmsr fpscr, r0
+     *     sub sp, #4
+     *     ldr r1, =0xE000ED04   @ ICSR
+     *     mov r2, #0x04000000   @ PENDSTSET
+     *     .thumb_func
+     * pend:
+     *     ldr r5, [r4]
+     *     str r2, [r1]
+     *     dsb
+     *     isb
+     *     .thumb_func
+     * after_exception:
+     *     ldr r6, [r4]
+     *     add sp, #4
+     *     ldr r7, =0x20000F30
+     *     stm r7, {r5, r6}
+     *     ldr r7, =0x20000F40
+     *     vstmia r7!, {s0-s15}
+     *     vmrs r0, fpscr
+     *     mrs r1, control
+     *     mov r2, sp
+     *     stm r7, {r0, r1, r2}
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program FP_FRAME = new Program("fp_frame",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002002c494ff080720a602b4c2c4901220a6040f20000c4f2000000ee100a013000ee900a013001ee100a"
+            + "013001ee900a013002ee100a013002ee900a013003ee100a013003ee900a013004ee100a013004ee900a013005ee100a0130"
+            + "05ee900a013006ee100a013006ee900a013007ee100a013007ee900a4ff07070e1ee100a81b00f494ff0806225680a60bff3"
+            + "4f8fbff36f8f266801b00b4f87e860000a4fa7ec100af1ee100aeff314816a4687e807009ae70000fced00e0041000e00010"
+            + "00e004ed00e0300f0020400f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x080012fc), Map.entry("__bss_start", 0x080012fc), Map.entry("__bss_start__", 0x080012fc), Map.entry("__data_start", 0x080012fc), Map.entry("__end__", 0x080012fc), Map.entry("_bss_end__", 0x080012fc), Map.entry("_edata", 0x080012fc), Map.entry("_end", 0x080012fc), Map.entry("after_exception", 0x080002c2), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("pend", 0x080002b6), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
 }

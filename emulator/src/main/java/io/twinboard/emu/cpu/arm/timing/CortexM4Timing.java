@@ -19,6 +19,10 @@ public final class CortexM4Timing {
     /** Tail-chaining from one handler's return to the next pending handler: 6 cycles (ARM
      *  Cortex-M3/M4 NVIC documentation: "tail-chaining ... 6 cycles"). */
     public static final int TAIL_CHAIN_CYCLES = 6;
+    /** Saving or restoring the FP context (S0-S15, FPSCR: 17 words, one cycle each): what an
+     *  extended frame adds to entry without lazy stacking (ARM AN298 "Cortex-M4(F) Lazy Stacking
+     *  and Context Switching": 12 cycles become 29), to the lazy save, and to unstacking. */
+    public static final int FP_CONTEXT_CYCLES = 17;
 
     /** P for a branch whose target is computed from the instruction or a register (B, BL,
      *  B&lt;cc&gt;, CBZ/CBNZ, BX, BLX, MOV/ADD PC) and lands on a 16-bit instruction or a

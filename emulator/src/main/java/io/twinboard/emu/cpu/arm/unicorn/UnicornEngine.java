@@ -84,7 +84,7 @@ public final class UnicornEngine implements AutoCloseable {
     private static final int UC_ARM_REG_LR = 10, UC_ARM_REG_PC = 11, UC_ARM_REG_SP = 12, UC_ARM_REG_R0 = 66,
             UC_ARM_REG_IPSR = 114, UC_ARM_REG_MSP = 115, UC_ARM_REG_PSP = 116, UC_ARM_REG_CONTROL = 117,
             UC_ARM_REG_XPSR = 120, UC_ARM_REG_PRIMASK = 123, UC_ARM_REG_BASEPRI = 124, UC_ARM_REG_FAULTMASK = 126,
-            UC_ARM_REG_S0 = 152, UC_ARM_REG_FPSCR = 6;
+            UC_ARM_REG_S0 = 79, UC_ARM_REG_FPSCR = 6;   // values from unicorn/arm.h (uc_arm_reg)
 
     /** Unicorn register id per {@link ArmRegister} ordinal. */
     private static final int[] REG_IDS = new int[ArmRegister.values().length];
