@@ -18,6 +18,8 @@ final class BlockEntry {
     final int instructionCount;
     /** Divides or literal-pool loads: the rare parts that need more than the static cost. */
     final boolean hasDivides;
+    /** SEV inside: the Java hook charges it, to set the event register. */
+    final boolean sendsEvent;
     final boolean hasLiterals;
     /** Most cycles one execution can be charged, or -1 (see CortexM4.boundOf); set once. */
     int bound;
@@ -36,6 +38,7 @@ final class BlockEntry {
         this.staticCycles = timing.staticCycles();
         this.instructionCount = timing.instructionCount();
         this.hasDivides = timing.divideCount() > 0;
+        this.sendsEvent = timing.sendsEvent();
         this.hasLiterals = timing.literalLoadCount() > 0;
         this.artLines = timing.artLines();
     }

@@ -10,6 +10,7 @@ import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.BlockTiming;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
+import io.twinboard.emu.cpu.arm.timing.ThumbDecoder;
 import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
 import io.twinboard.emu.cpu.arm.unicorn.BlockTrace;
 import io.twinboard.emu.cpu.arm.unicorn.UnicornEngine;
@@ -353,6 +354,7 @@ public final class CortexM4 implements Cpu {
             case A_DEADLINE -> { pc = at; return StopReason.DEADLINE; }
             default -> { }
         }
+        if (err == UnicornEngine.ERR_INSN_INVALID && wfeJustExecuted(at)) err = 0;
         if (err == UnicornEngine.ERR_INSN_INVALID) return exceptions.fault(Nvic.USAGEFAULT, Scb.UNDEFINSTR, 0, at);
         if (err != 0) {
             log.guestError("cortex-m4", "uc" + err, "Unicorn stopped with error " + err + " at " + symbols.describe(at));
@@ -361,6 +363,17 @@ public final class CortexM4 implements Cpu {
         pc = at;
         if (action == A_NONE && isSleepInstruction(at)) enterSleep(at);
         return null;
+    }
+
+    /**
+     * Unicorn 2.0.1 ends a WFE (QEMU's EXCP_YIELD) with UC_ERR_INSN_INVALID and the PC after it,
+     * where a real undefined instruction leaves the PC at that instruction: a WFE just before
+     * {@code at}, and a defined instruction at it, is a WFE (measured, CortexM4SystemInstructionTest).
+     */
+    private boolean wfeJustExecuted(int at) {
+        if (halfword(at - 2) != 0xBF20) return false;
+        ThumbInstruction next = ThumbDecoder.decode(at, halfword(at), halfword(at + 2));
+        return (next.flags() & ThumbInstruction.F_UNDEFINED) == 0;
     }
 
     private boolean isSleepInstruction(int at) {
@@ -537,6 +550,7 @@ public final class CortexM4 implements Cpu {
                 }
             }
             account.charge(e);
+            if (e.sendsEvent) eventRegister = true;
             armTrace();
         }
 

@@ -98,10 +98,11 @@ final class CycleAccount {
      * Most cycles one execution of {@code e} can be charged with the current flash wait states:
      * static cost, the largest refill a predecessor can owe, and the full latency for each line
      * fetch and literal load. -1 (the Java hook charges it) for blocks with divides, whose cost
-     * needs the registers at block entry. Recomputed when FLASH_ACR changes the latency.
+     * needs the registers at block entry, and with SEV, whose event the core records.
+     * Recomputed when FLASH_ACR changes the latency.
      */
     private int boundOf(BlockEntry e) {
-        if (e.hasDivides) return -1;
+        if (e.hasDivides || e.sendsEvent) return -1;
         BlockTiming b = e.timing;
         return e.staticCycles + CortexM4Timing.REFILL_MAX + (b.flashLineCount() + b.literalLoadCount()) * art.latency();
     }

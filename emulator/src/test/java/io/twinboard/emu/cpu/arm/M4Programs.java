@@ -856,4 +856,214 @@ final class M4Programs {
             + "4f8fbff36f8f266801b00b4f87e860000a4fa7ec100af1ee100aeff314816a4687e807009ae70000fced00e0041000e00010"
             + "00e004ed00e0300f0020400f0020",
             Map.ofEntries(Map.entry("__bss_end__", 0x080012fc), Map.entry("__bss_start", 0x080012fc), Map.entry("__bss_start__", 0x080012fc), Map.entry("__data_start", 0x080012fc), Map.entry("__end__", 0x080012fc), Map.entry("_bss_end__", 0x080012fc), Map.entry("_edata", 0x080012fc), Map.entry("_end", 0x080012fc), Map.entry("after_exception", 0x080002c2), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("pend", 0x080002b6), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+    /*
+     * @ Exception entry, return and tail-chaining measured with DWT_CYCCNT (r4 = its address). A
+     * @ vector table of its own (VTOR) sends SVCall to svc_handler and PendSV to pendsv_handler.
+     * @ Thread: r5 = CYCCNT, SVC. svc_handler: r6 = CYCCNT, pends PendSV (same priority: it waits),
+     * @ returns. PendSV is tail-chained: r8 = CYCCNT, returns. Thread: r7 = CYCCNT; r5-r8 stored at
+     * @ 0x20000F30.
+     *     .thumb_func
+     * main:
+     *     ldr r1, =0xE000EDFC   @ DEMCR.TRCENA
+     *     mov r2, #0x01000000
+     *     str r2, [r1]
+     *     ldr r4, =0xE0001004   @ DWT_CYCCNT
+     *     ldr r1, =0xE0001000   @ DWT_CTRL.CYCCNTENA
+     *     movs r2, #1
+     *     str r2, [r1]
+     *     ldr r0, =own_vectors
+     *     ldr r1, =0xE000ED08   @ VTOR
+     *     str r0, [r1]
+     *     dsb
+     *     isb
+     *     ldr r1, =0xE000ED04   @ ICSR
+     *     mov r2, #0x10000000   @ PENDSVSET
+     *     .thumb_func
+     * measure:
+     *     ldr r5, [r4]
+     *     svc #0
+     *     .thumb_func
+     * after_svc:
+     *     ldr r7, [r4]
+     *     ldr r0, =0x20000F30
+     *     stm r0, {r5, r6, r7, r8}
+     *     b exit0
+     *     .thumb_func
+     * svc_handler:
+     *     ldr r6, [r4]
+     *     str r2, [r1]
+     *     bx lr
+     *     .thumb_func
+     * pendsv_handler:
+     *     ldr r8, [r4]
+     *     bx lr
+     *     .ltorg
+     *     .balign 512
+     * own_vectors:
+     *     .word 0x20020000
+     *     .word reset + 1
+     *     .rept 9
+     *     .word handler + 1
+     *     .endr
+     *     .word svc_handler + 1      @ 11 SVCall
+     *     .word handler + 1
+     *     .word handler + 1
+     *     .word pendsv_handler + 1   @ 14 PendSV
+     *     .word handler + 1
+     */
+    static final Program EXC_CYCLES = new Program("exc_cycles",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e0260002000f494ff080720a600e4c0f4901220a600e480f490860bff34f8fbff36f8f0d494ff08052256800df"
+            + "27680b4880e8e001dae726680a607047d4f8008070470000fced00e0041000e0001000e00004000808ed00e004ed00e0300f"
+            + "0020aff30080aff30080aff30080aff30080aff30080aff30080aff30080aff30080aff30080aff30080aff30080aff30080"
+            + "aff3008000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "00000000000000000000000000000000000000000000000000000220ad010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af01000863020008af010008af01000869020008af010008",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001440), Map.entry("__bss_start", 0x08001440), Map.entry("__bss_start__", 0x08001440), Map.entry("__data_start", 0x08001440), Map.entry("__end__", 0x08001440), Map.entry("_bss_end__", 0x08001440), Map.entry("_edata", 0x08001440), Map.entry("_end", 0x08001440), Map.entry("after_svc", 0x08000258), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("measure", 0x08000254), Map.entry("own_vectors", 0x08000400), Map.entry("pendsv_handler", 0x08000268), Map.entry("reset", 0x080001ac), Map.entry("svc_handler", 0x08000262), Map.entry("vectors", 0x08000000)));
+
+    /*
+     * @ SEV sets the event register: the first WFE returns at once (clearing it); the second sleeps,
+     * @ and with nothing scheduled the run stops idle. Markers at 0x20000F20.
+     *     .thumb_func
+     * main:
+     *     ldr r7, =0x20000F20
+     *     sev
+     *     wfe
+     *     .thumb_func
+     * after_first_wfe:
+     *     movs r0, #1
+     *     str r0, [r7]
+     *     wfe
+     *     .thumb_func
+     * after_second_wfe:
+     *     movs r0, #2
+     *     str r0, [r7]
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program WFE_SEV = new Program("wfe_sev",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200044f40bf20bf0120386020bf02203860eae70000200f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001248), Map.entry("__bss_start", 0x08001248), Map.entry("__bss_start__", 0x08001248), Map.entry("__data_start", 0x08001248), Map.entry("__end__", 0x08001248), Map.entry("_bss_end__", 0x08001248), Map.entry("_edata", 0x08001248), Map.entry("_end", 0x08001248), Map.entry("after_first_wfe", 0x08000236), Map.entry("after_second_wfe", 0x0800023c), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("vectors", 0x08000000)));
+
+    /*
+     * @ FAULTMASK (CPSID f) raises the execution priority to -1: a pended SysTick waits until CPSIE f.
+     * @ The log count (0x20000000) before and after goes to 0x20000F30.
+     *     .thumb_func
+     * main:
+     *     cpsid f
+     *     ldr r1, =0xE000ED04   @ ICSR
+     *     mov r2, #0x04000000   @ PENDSTSET
+     *     str r2, [r1]
+     *     dsb
+     *     isb
+     *     ldr r7, =0x20000000
+     *     ldr r5, [r7]
+     *     cpsie f
+     *     isb
+     *     .thumb_func
+     * unmasked:
+     *     ldr r6, [r7]
+     *     ldr r0, =0x20000F30
+     *     stm r0, {r5, r6}
+     *     b exit0
+     *     .ltorg
+     */
+    static final Program FAULTMASK = new Program("faultmask",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e02600020071b609494ff080620a60bff34f8fbff36f8f4ff000573d6861b6bff36f8f3e68024880e86000dfe7"
+            + "04ed00e0300f0020",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001260), Map.entry("__bss_start", 0x08001260), Map.entry("__bss_start__", 0x08001260), Map.entry("__data_start", 0x08001260), Map.entry("__end__", 0x08001260), Map.entry("_bss_end__", 0x08001260), Map.entry("_edata", 0x08001260), Map.entry("_end", 0x08001260), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("reset", 0x080001ac), Map.entry("unmasked", 0x0800024e), Map.entry("vectors", 0x08000000)));
+
+    /*
+     * @ An SVCall handler (own vector table) returns to EXC_RETURN 0xFFFFFFF5, which is reserved:
+     * @ UsageFault INVPC (ARMv7-M B1.5.8), escalated to HardFault as UsageFault is disabled.
+     *     .thumb_func
+     * main:
+     *     ldr r0, =own_vectors
+     *     ldr r1, =0xE000ED08   @ VTOR
+     *     str r0, [r1]
+     *     dsb
+     *     isb
+     *     svc #0
+     *     b exit0
+     *     .thumb_func
+     * svc_handler:
+     *     ldr r0, =0xFFFFFFF5
+     *     .thumb_func
+     * bad_return:
+     *     bx r0
+     *     .ltorg
+     *     .balign 512
+     * own_vectors:
+     *     .word 0x20020000
+     *     .word reset + 1
+     *     .rept 9
+     *     .word handler + 1
+     *     .endr
+     *     .word svc_handler + 1      @ 11 SVCall
+     *     .rept 4
+     *     .word handler + 1
+     *     .endr
+     */
+    static final Program BAD_RETURN = new Program("bad_return",
+            "00000220ad010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008af010008"
+            + "af010008af010008af010008af010008af010008af010008af01000840e068467146eff309821a4b83e8070010b5eff30580"
+            + "00f017f8eff30580102808d1154901220a6002220a60bff34f8fbff36f8f0e2800d100dfeff3058040f4807000f001f810bd"
+            + "4ff000510a6801f1040343f83200dff824c0dcf800c003f1040343f832c001320a60704718200449abbe0000000f002000ef"
+            + "00e0041000e026000200054806490860bff34f8fbff36f8f00dfeae76ff00a0000470004000808ed00e0aff30080aff30080"
+            + "aff30080aff30080aff30080aff30080aff30080aff30080aff30080aff30080aff30080aff3008000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+            + "00000000000000000000000000000000000000000000000000000220ad010008af010008af010008af010008af010008af01"
+            + "0008af010008af010008af010008af01000843020008af010008af010008af010008af010008",
+            Map.ofEntries(Map.entry("__bss_end__", 0x08001440), Map.entry("__bss_start", 0x08001440), Map.entry("__bss_start__", 0x08001440), Map.entry("__data_start", 0x08001440), Map.entry("__end__", 0x08001440), Map.entry("_bss_end__", 0x08001440), Map.entry("_edata", 0x08001440), Map.entry("_end", 0x08001440), Map.entry("bad_return", 0x08000246), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("own_vectors", 0x08000400), Map.entry("reset", 0x080001ac), Map.entry("svc_handler", 0x08000242), Map.entry("vectors", 0x08000000)));
 }

@@ -38,6 +38,7 @@ public final class BlockTiming {
     /** Index of the last instruction that loads / stores (-1: none), and how many do. */
     private final int lastLoad, lastStore;
     private final boolean endsInBranch;
+    private final boolean sendsEvent;
     private final boolean exitConditional;
     private final boolean exitLoadedTarget;
     private final int refillAsDirectTarget;
@@ -77,6 +78,9 @@ public final class BlockTiming {
             if ((instructions[i].flags() & ThumbInstruction.F_LOAD) != 0) ll = i;
             if ((instructions[i].flags() & ThumbInstruction.F_STORE) != 0) ls = i;
         }
+        boolean sev = false;
+        for (ThumbInstruction ins : instructions) sev |= ins.isSendEvent();
+        this.sendsEvent = sev;
         this.lastLoad = ll;
         this.lastStore = ls;
 
@@ -182,6 +186,9 @@ public final class BlockTiming {
 
     /** The last instruction writes PC (branch, BX, POP {pc}, LDR pc, TBB...). */
     public boolean endsInBranch() { return endsInBranch; }
+    /** The block executes SEV. Unicorn treats it as a NOP; the core sets the event register when
+     *  it charges the block (a WFE always ends its block, so no WFE of the block comes before). */
+    public boolean sendsEvent() { return sendsEvent; }
     /** ... and is conditional (B&lt;cc&gt;, CBZ/CBNZ, or in an IT block). */
     public boolean exitIsConditional() { return exitConditional; }
     /** ... and takes its target from memory (P = {@link CortexM4Timing#REFILL_LOADED}). */

@@ -92,6 +92,8 @@ public record ThumbInstruction(
     public boolean isDivide() { return timingClass == TimingClass.DIVIDE; }
     public boolean isSignedDivide() { return isDivide() && (flags & F_SIGNED) != 0; }
     public boolean isIt() { return timingClass == TimingClass.IT; }
+    /** SEV (16-bit 0xBF40, or SEV.W F3AF 8004, DDI 0403E §A7.7.129): sets the event register WFE waits for. */
+    public boolean isSendEvent() { return length == 2 ? encoding == 0xBF40 : encoding == 0xF3AF_8004; }
 
     /** Address of the next sequential instruction (bytes). */
     public int nextAddress() { return address + length; }
