@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  * in segments of at most {@link LinkProfile#segmentSize} bytes, never more than the chip's free RX
  * space minus bytes already in flight. When that window is 0 the link stops; a window update
  * ({@link #chipWindowOpened}) reaches the peer one latency later and sending resumes. Nothing is
- * dropped. Chip-to-peer bytes are acknowledged one latency after they arrive.
+ * dropped. Chip-to-peer bytes are acknowledged one latency after they arrive. Every byte that
+ * leaves {@link #peerOut} is reported to the handler ({@link PeerHandler#drained}); a host socket
+ * peer reads no more than the chip's RX buffer size ahead of it ({@link ReadGate}).
  *
  * <p>Injections for scenarios: {@link #injectReset()}, {@link #injectHalfClose()}, {@link #cut()}.
  * Counters: {@link #bytesToPeer()}, {@link #bytesFromPeer()}, {@link #keepAlives()}.
@@ -26,6 +28,11 @@ public final class Link {
     public interface ChipEnd {
         /** RX buffer bytes the chip can accept now. */
         int rxFree();
+        /**
+         * Size of the chip's RX buffer in bytes (W5500: Sn_RXBUF_SIZE × 1024, datasheet §4.2), the
+         * largest window it can advertise. Default: {@link #rxFree()} at the time of asking.
+         */
+        default int rxSize() { return rxFree(); }
         /** The SYN-ACK arrived: the connection is established. */
         void established();
         /** In-order bytes from the peer; never more than {@link #rxFree()} minus earlier deliveries. */
@@ -239,6 +246,7 @@ public final class Link {
             if (window <= 0) { windowBlocked = true; return; }
             int n = Math.min(Math.min(profile.segmentSize(), window), peerOut.size());
             byte[] seg = peerOut.take(n);
+            handler.drained(peer, n);
             inFlightToChip += n;
             long at = transmit(toChip, n, true);
             sched.schedule(at, "link.toChip", () -> {
@@ -305,6 +313,8 @@ public final class Link {
     public long keepAlives() { return keepAlives; }
     /** Bytes the peer has written that are still waiting for window (flow control). */
     public int peerBacklog() { return peerOut.size(); }
+    /** Size of the chip end's RX buffer, bytes ({@link ChipEnd#rxSize}). */
+    public int chipRxSize() { return chip.rxSize(); }
     /** Virtual time (ps) the connection opened / closed (-1 while open). */
     public long openedAt() { return openedAt; }
     public long closedAt() { return closedAt; }
@@ -326,14 +336,19 @@ public final class Link {
         public void send(byte[] data) { send(data, 0, data.length); }
 
         public void send(byte[] data, int off, int len) {
-            if (peerGone || peerFinQueued) return;
+            if (peerGone || peerFinQueued) { handler.drained(this, len); return; }
             peerOut.write(data, off, len);
             pumpToChip();
         }
 
         /** Moves everything from {@code data} into the connection. */
         public void send(ByteQueue data) {
-            if (peerGone || peerFinQueued) { data.clear(); return; }
+            if (peerGone || peerFinQueued) {
+                int dropped = data.size();
+                data.clear();
+                handler.drained(this, dropped);
+                return;
+            }
             peerOut.moveFrom(data, data.size());
             pumpToChip();
         }
@@ -362,7 +377,9 @@ public final class Link {
         public void reset() {
             if (peerGone) return;
             peerGone = true;
+            int dropped = peerOut.size();
             peerOut.clear();
+            if (dropped > 0) handler.drained(this, dropped);
             long at = transmit(toChip, 0, false);
             if (!cut) sched.schedule(at, "link.peerRst", () -> {
                 if (chipGone) return;

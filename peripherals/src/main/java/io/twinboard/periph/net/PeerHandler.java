@@ -19,6 +19,14 @@ public interface PeerHandler {
     default void chipReset(Link.PeerChannel ch) {}
 
     /**
+     * {@code bytes} of what this peer sent left the link's send queue: put on the wire to the chip
+     * as the chip's window allowed, or discarded because the connection is gone (reset) or the
+     * peer had already half-closed. A peer fed from a real host socket reads more then
+     * ({@link ReadGate}). Default: nothing.
+     */
+    default void drained(Link.PeerChannel ch, int bytes) {}
+
+    /**
      * Whether the connection is accepted when the SYN arrives. A handler that answers later (a real
      * host socket still connecting) returns false and calls {@link Link.PeerChannel#accept} or
      * {@link Link.PeerChannel#reset} itself.

@@ -155,6 +155,9 @@ final class TcpEngine implements Link.ChipEnd {
 
     @Override public int rxFree() { return s.rxFree(); }
 
+    /** Sn_RXBUF_SIZE in bytes (§4.2 Sn_RXBUF_SIZE). */
+    @Override public int rxSize() { return s.rxSize(); }
+
     @Override public int socketNumber() { return s.n; }
 
     /** A SYN for our LISTEN port: SYNRECV, and Sn_DIPR/Sn_DPORT now name the peer (§4.2 Sn_DIPR). */

@@ -80,6 +80,10 @@ final class W5500Socket {
         rxRd = Regs8.many(bank, 0x28, p + "RX_RD", 2, 0);
         rxWr = Regs8.many(bank, 0x2A, p + "RX_WR", 2, 0);
         Regs8.readOnly16(rxWr, () -> rxWrPtr & 0xFFFF);
+        // §4.2 Sn_IMR [R/W][0x002C][0xFF]: bits 4..0 mask SENDOK, TIMEOUT, RECV, DISCON, CON; bits 7..5
+        // are "Reserved". The datasheet gives only the reset value (so the reserved bits read 1 after
+        // reset) and nothing about writing them: they keep their reset value — a write of 0xFF reads
+        // back 0xFF, a write of 0x00 reads 0xE0 (not 0x1F / 0x00). Not checked against silicon.
         imr = Regs8.one(bank, 0x2C, p + "IMR", 0xFF).writeMask(0x1F);
         frag = Regs8.many(bank, 0x2D, p + "FRAG", 2, 0x4000);
         kpalvtr = Regs8.one(bank, 0x2F, p + "KPALVTR", 0).onWrite((o, v, w) -> keepAliveWritten());

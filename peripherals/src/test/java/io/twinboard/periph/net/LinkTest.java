@@ -42,7 +42,9 @@ class LinkTest {
     static final class Peer implements PeerHandler {
         Link.PeerChannel ch;
         long connectedAt = -1;
+        long drained;
         final List<Long> arrivals = new ArrayList<>();
+        @Override public void drained(Link.PeerChannel c, int bytes) { drained += bytes; }
         @Override public void connected(Link.PeerChannel c) { ch = c; connectedAt = c.scheduler().now(); }
         @Override public void readable(Link.PeerChannel c) { arrivals.add(c.scheduler().now()); c.input().readAll(); }
     }
@@ -135,6 +137,20 @@ class LinkTest {
         assertEquals(10_000, st.chip.data.size());
         assertTrue(st.chip.lastDataAt - t1 >= 2 * MS, "update travels to the peer, data travels back");
         assertEquals(10_000, st.link.bytesFromPeer());
+    }
+
+    @Test void everyByteLeavingThePeersQueueIsReportedDrained() {
+        Setup st = connect(LinkProfile.lan().withLatency(MS, 0));
+        st.chip.rxFree = 3000;
+        st.peer.ch.send(new byte[10_000]);
+        assertEquals(3000, st.peer.drained, "on the wire: as far as the window allows");
+        st.sched.advanceTo(st.sched.now() + VirtualTime.ofSeconds(1));
+        assertEquals(3000, st.peer.drained, "the rest waits for window");
+        st.peer.ch.reset();
+        assertEquals(10_000, st.peer.drained, "a reset discards the backlog");
+        st.peer.ch.send(new byte[500]);
+        assertEquals(10_500, st.peer.drained, "bytes sent after the reset are discarded at once");
+        assertEquals(0, st.link.peerBacklog());
     }
 
     @Test void injectedHalfCloseAndReset() {

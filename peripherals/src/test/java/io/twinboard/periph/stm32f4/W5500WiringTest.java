@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The devices together as the Nucleo-F429ZI + WIZ850io board wires them (issue 3): SPI1 on
  * APB2, chip select PD14, RSTn PF15, INTn PF13 through EXTI15_10, clocks from RCC at 168 MHz.
+ * The chip here is a stand-in; the real W5500 model's INTn on the board file, from socket event
+ * to NVIC pending and back, is {@code io.twinboard.bench.board.W5500InterruptBoardTest}.
  */
 class W5500WiringTest {
     final Scheduler sched = new Scheduler();

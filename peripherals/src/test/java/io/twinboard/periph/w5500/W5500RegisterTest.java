@@ -134,4 +134,13 @@ class W5500RegisterTest {
         h.advance(io.twinboard.emu.time.VirtualTime.ofMillis(3));
         assertEquals(1, h.read8(0, 0x2E) & 1);
     }
+    /** §4.2 Sn_IMR: reserved bits 7..5 keep their reset value 1 (the reading W5500Socket documents). */
+    @Test void snImrReservedBitsKeepTheirResetValue() {
+        WizHost h = new WizHost();
+        h.write8(WizHost.sreg(0), 0x2C, 0x00);
+        assertEquals(0xE0, h.read8(WizHost.sreg(0), 0x2C));
+        h.write8(WizHost.sreg(0), 0x2C, 0xFF);
+        assertEquals(0xFF, h.read8(WizHost.sreg(0), 0x2C));
+        assertTrue(h.log.entries().isEmpty(), h.log.entries().toString());
+    }
 }
