@@ -170,8 +170,8 @@ public final class CortexM4 implements Cpu {
     /** The request line of external interrupt {@code n} (0-based, NVIC numbering). */
     public IrqLine irq(int n) { return nvic.line(n); }
 
-    /** Called when the firmware requests a system reset (AIRCR.SYSRESETREQ/VECTRESET). When no
-     *  listener is registered the core resets itself. Listeners run between blocks. */
+    /** Called when the firmware requests a system reset (AIRCR.SYSRESETREQ/VECTRESET), between
+     *  blocks: listeners reset the rest of the chip, then the core resets itself. */
     public void onSystemReset(Runnable r) { resetListeners.add(r); }
 
     /** Where semihosting console output goes (one byte per call). Default: System.out. */
@@ -237,12 +237,14 @@ public final class CortexM4 implements Cpu {
 
     /** Power-on/system reset of the core (B1.5.5 TakeReset): SCS registers, exception state,
      *  SP and PC from the vector table at address 0 (VTOR resets to 0). Cycles keep counting. */
-    @Override public void reset() {
+    @Override public void reset() { resetCore(true); }
+
+    private void resetCore(boolean powerOn) {
         memoryMap.sync();
         scs.reset();
         nvic.reset();
         sysTick.reset();
-        dwt.powerOnReset();
+        if (powerOn) dwt.powerOnReset();
         account.configureFlash(0);
         exceptions.clearLockup();
         ipsr = 0;
@@ -293,6 +295,7 @@ public final class CortexM4 implements Cpu {
     @Override public StopReason run(long deadline) {
         memoryMap.sync();
         runDeadline = deadline;
+        catchUpWithTheScheduler();
         while (true) {
             if (stopRequested) { stopRequested = false; return StopReason.REQUESTED; }
             if (resetRequested) doSystemReset();
@@ -308,6 +311,20 @@ public final class CortexM4 implements Cpu {
             if (options.cycleAccounting() && clock.timeOf(account.cycles) >= deadline) return StopReason.DEADLINE;
             StopReason r = execute();
             if (r != null) return r;
+        }
+    }
+
+    /**
+     * Time that passed while the core was stopped (the board let a UART drain at the end of a run,
+     * a test stepped the devices) is time the core stood still: it resumes at the scheduler's
+     * time, so a clock change made now cannot start before the core's own cycle count.
+     */
+    private void catchUpWithTheScheduler() {
+        if (!options.cycleAccounting()) return;
+        long c = clock.firstCycleNotBefore(scheduler.now());
+        if (c > account.cycles) {
+            account.idleCycles += c - account.cycles;
+            account.cycles = c;
         }
     }
 
@@ -425,10 +442,15 @@ public final class CortexM4 implements Cpu {
         if (trace != null) trace.setSlow();
     }
 
+    /**
+     * SYSRESETREQ (ARMv7-M B3.2.6, RM0090 §7.1.2): the rest of the chip resets through the
+     * listeners (RCC back to HSI, FLASH_ACR 0, …), then the core and its system control space,
+     * but not the debug logic (DWT, DEMCR): a system reset is not a power-on reset.
+     */
     private void doSystemReset() {
         resetRequested = false;
-        if (resetListeners.isEmpty()) reset();
-        else for (Runnable r : resetListeners) r.run();
+        for (Runnable r : resetListeners) r.run();
+        resetCore(false);
     }
 
     /** The per-instruction hook is needed for breakpoints and the CCR traps only. */

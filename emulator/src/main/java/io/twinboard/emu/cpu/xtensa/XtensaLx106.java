@@ -158,6 +158,13 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
     public StopReason run(long deadline) {
         mem.checkAlive();
         runDeadline = deadline;
+        // Time that passed while the core was stopped (a UART drained at the end of a run, a test
+        // stepped the devices) is time it stood still: resume at the scheduler's time.
+        long resumeAt = clock.firstCycleNotBefore(scheduler.now()) - clockBase;
+        if (resumeAt > cycles) {
+            idleCycles += resumeAt - cycles;
+            cycles = resumeAt;
+        }
         seenDeadlineVersion = scheduler.deadlineVersion();
         pendingStop = null;
         while (true) {
