@@ -3,14 +3,12 @@ package io.twinboard.emu.cpu.arm;
 import io.twinboard.emu.bus.Bus;
 import io.twinboard.emu.bus.BusFault;
 import io.twinboard.emu.bus.IrqLine;
-import io.twinboard.emu.bus.Region;
 import io.twinboard.emu.cpu.ArmRegister;
 import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.CpuRegister;
 import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.cpu.arm.timing.BlockTiming;
 import io.twinboard.emu.cpu.arm.timing.FlashAccelerator;
-import io.twinboard.emu.cpu.arm.timing.ThumbDecoder;
 import io.twinboard.emu.cpu.arm.timing.ThumbInstruction;
 import io.twinboard.emu.cpu.arm.unicorn.BlockTrace;
 import io.twinboard.emu.cpu.arm.unicorn.UnicornEngine;
@@ -92,23 +90,22 @@ public final class CortexM4 implements Cpu {
     final ExceptionUnit exceptions;
     private final Semihosting semihosting;
     /** The native hook's side (null in bare mode): its budget and slow flag are set from here. */
-    private final BlockTrace trace;
+    final BlockTrace trace;
     /** {@code -Dtwinboard.chargeInline=true}: charge every trace on the machine thread (for
      *  measuring what the second thread buys; results are identical either way). */
     static final boolean CHARGE_INLINE = Boolean.getBoolean("twinboard.chargeInline");
     private final List<Runnable> resetListeners = new ArrayList<>(1);
     private final TreeSet<Integer> breakpoints = new TreeSet<>();
-    private final EngineMemoryMap memoryMap;
+    final EngineMemoryMap memoryMap;
+    private final DeviceAccess devices;
 
     // ---- execution state (package-private for ExceptionUnit) ---------------------------------
     /** Where execution resumes (Thumb bit clear) while the engine is not running. */
     int pc;
     /** IPSR as the core model knows it (authoritative; Unicorn's copy is kept equal). */
     int ipsr;
-    boolean sleeping;
-    boolean eventRegister;
-    private boolean inMmio;
-    private long mmioCycle;
+    /** WFI/WFE state: sleeping, the event register. */
+    final SleepState sleep = new SleepState(this);
     private long runDeadline;
     private long cycleDeadline;
     private int seenVersion;
@@ -129,7 +126,7 @@ public final class CortexM4 implements Cpu {
             A_FAULT = 6, A_BREAKPOINT = 7;
     private int faultExc, faultBits, faultAddress, faultPc;
 
-    private final IntUnaryOperator liveRegs;
+    final IntUnaryOperator liveRegs;
 
     public CortexM4(Bus bus, Scheduler scheduler, ClockDomain coreClock, GuestLog log, SymbolTable symbols, Options options) {
         this.bus = bus;
@@ -144,6 +141,7 @@ public final class CortexM4 implements Cpu {
         this.account = new CycleAccount(trace, CHARGE_INLINE, liveRegs);
         this.art = account.art;
         this.memoryMap = new EngineMemoryMap(bus, engine);
+        this.devices = new DeviceAccess(this);
         this.nvic = new Nvic(options.externalIrqs());
         this.scs = new RegisterBank("SCS", 0x1000, log);
         this.exceptions = new ExceptionUnit(this);
@@ -191,7 +189,7 @@ public final class CortexM4 implements Cpu {
     public long time() { return clock.timeOf(account.cycles); }
 
     /** Whether the core sleeps in WFI/WFE. */
-    public boolean isSleeping() { return sleeping; }
+    public boolean isSleeping() { return sleep.sleeping; }
 
     /** The exception currently being handled (IPSR), 0 in thread mode. */
     public int currentException() { return ipsr; }
@@ -248,8 +246,7 @@ public final class CortexM4 implements Cpu {
         account.configureFlash(0);
         exceptions.clearLockup();
         ipsr = 0;
-        sleeping = false;
-        eventRegister = false;
+        sleep.reset();
         account.prev = null;
         action = A_NONE;
         engine.write(ArmRegister.XPSR, 1 << 24);
@@ -279,16 +276,9 @@ public final class CortexM4 implements Cpu {
         engine.close();
     }
 
-    /**
-     * Without the cycle model nothing counts cycles, so virtual time would stand still and a
-     * firmware polling a ready flag (RCC HSERDY, USART TXE) would wait forever. Bare mode therefore
-     * moves time by this many core cycles per device access — a crude clock that lets polling
-     * loops progress, good only for speed comparisons (no deadlines, no interrupts in bare mode).
-     */
-    static final int BARE_CYCLES_PER_DEVICE_ACCESS = 100;
 
     /** Exact core cycle "now": the accessing instruction's cycle during an MMIO callback. */
-    long now() { return inMmio ? mmioCycle : account.cycles; }
+    long now() { return devices.now(); }
 
     // ---- run loop ----------------------------------------------------------------------------
 
@@ -303,8 +293,8 @@ public final class CortexM4 implements Cpu {
             if (!divideHooksToInstall.isEmpty()) installDivideHooks();
             StopReason taken = exceptions.takePending();
             if (taken != null) return taken;
-            if (sleeping) {
-                StopReason s = sleep(deadline);
+            if (sleep.sleeping) {
+                StopReason s = sleep.sleepUntil(deadline);
                 if (s != null) return s;
                 continue;
             }
@@ -328,20 +318,6 @@ public final class CortexM4 implements Cpu {
         }
     }
 
-    /** WFI/WFE: jump the core's time to the next event (B1.5.19); null when woken. */
-    private StopReason sleep(long deadline) {
-        if (exceptions.wakeable()) { sleeping = false; return null; }
-        long next = scheduler.nextDeadline();
-        if (next == VirtualTime.NEVER) return StopReason.IDLE;
-        long target = Math.min(next, deadline);
-        long c = clock.firstCycleNotBefore(target);
-        if (c > account.cycles) {
-            account.idleCycles += c - account.cycles;
-            account.cycles = c;
-        }
-        return StopReason.DEADLINE;
-    }
-
     private StopReason execute() {
         computeCycleDeadline();
         action = A_NONE;
@@ -349,7 +325,7 @@ public final class CortexM4 implements Cpu {
         stoppedBefore = -1;
         runner = Thread.currentThread();
         running = true;
-        forgetReads();   // events and the host may have changed devices since the last slice
+        devices.forgetReads();   // events and the host may have changed devices since the last slice
         armTrace();
         int err;
         try {
@@ -371,41 +347,15 @@ public final class CortexM4 implements Cpu {
             case A_DEADLINE -> { pc = at; return StopReason.DEADLINE; }
             default -> { }
         }
-        if (err == UnicornEngine.ERR_INSN_INVALID && wfeJustExecuted(at)) err = 0;
+        if (err == UnicornEngine.ERR_INSN_INVALID && sleep.wfeJustExecuted(at)) err = 0;
         if (err == UnicornEngine.ERR_INSN_INVALID) return exceptions.fault(Nvic.USAGEFAULT, Scb.UNDEFINSTR, 0, at);
         if (err != 0) {
             log.guestError("cortex-m4", "uc" + err, "Unicorn stopped with error " + err + " at " + symbols.describe(at));
             return exceptions.fault(Nvic.HARDFAULT, 0, 0, at);
         }
         pc = at;
-        if (action == A_NONE && isSleepInstruction(at)) enterSleep(at);
+        if (action == A_NONE) sleep.afterStop(at);
         return null;
-    }
-
-    /**
-     * Unicorn 2.0.1 ends a WFE (QEMU's EXCP_YIELD) with UC_ERR_INSN_INVALID and the PC after it,
-     * where a real undefined instruction leaves the PC at that instruction: a WFE just before
-     * {@code at}, and a defined instruction at it, is a WFE (measured, CortexM4SystemInstructionTest).
-     */
-    private boolean wfeJustExecuted(int at) {
-        if (halfword(at - 2) != 0xBF20) return false;
-        ThumbInstruction next = ThumbDecoder.decode(at, halfword(at), halfword(at + 2));
-        return (next.flags() & ThumbInstruction.F_UNDEFINED) == 0;
-    }
-
-    private boolean isSleepInstruction(int at) {
-        try {
-            int hw = bus.read((at - 2) & 0xFFFF_FFFFL, 2);
-            return hw == 0xBF30 || hw == 0xBF20;
-        } catch (BusFault f) {
-            return false;
-        }
-    }
-
-    private void enterSleep(int at) {
-        int hw = bus.read((at - 2) & 0xFFFF_FFFFL, 2);
-        if (hw == 0xBF20 && eventRegister) { eventRegister = false; return; }  // WFE with the event set
-        sleeping = true;
     }
 
     private StopReason breakpointInstruction(int at) {
@@ -468,7 +418,7 @@ public final class CortexM4 implements Cpu {
     // ---- callbacks from Unicorn --------------------------------------------------------------
 
     /** Fault raised from a callback; the run loop performs it once the engine has stopped. */
-    private void stopForFault(int exc, int bits, int address, int faultingPc) {
+    void stopForFault(int exc, int bits, int address, int faultingPc) {
         if (action == A_FAULT) return;
         action = A_FAULT;
         faultExc = exc;
@@ -479,7 +429,7 @@ public final class CortexM4 implements Cpu {
     }
 
     /** The block Unicorn is executing (decoded on demand when the block hook is off). */
-    private BlockTiming blockAt(int address) {
+    BlockTiming blockAt(int address) {
         BlockTiming b = account.current();
         if (b != null && Integer.compareUnsigned(address - b.address(), Math.max(2, b.size())) < 0) return b;
         return BlockTiming.decode(address, 64, this::halfword);
@@ -529,23 +479,13 @@ public final class CortexM4 implements Cpu {
      * next deadline; anything that needs a per-block decision (a stop, a pending interrupt that
      * may preempt) keeps it on the Java hook.
      */
-    private void armTrace() {
+    void armTrace() {
         if (trace == null) return;
         if (scheduler.deadlineVersion() != seenVersion) computeCycleDeadline();
         boolean slow = stopPending || stopRequested || resetRequested || action != A_NONE || nvic.anyPending();
         account.arm(cycleDeadline, slow);
     }
 
-    /** The last device read through Java (window, offset, size) and its value; -1: none since
-     *  the last write or slice start. */
-    private long lastReadKey = -1;
-    private int lastReadValue;
-
-    /** Device state may have changed outside the reads the native side answers. */
-    private void forgetReads() {
-        lastReadKey = -1;
-        if (trace != null) trace.forgetRead();
-    }
 
     /** Block start where {@link #stopBeforeBlock} stopped; -1 when the last stop came from elsewhere. */
     private int stoppedBefore = -1;
@@ -572,7 +512,7 @@ public final class CortexM4 implements Cpu {
                 }
             }
             account.charge(e);
-            if (e.sendsEvent) eventRegister = true;
+            if (e.sendsEvent) sleep.event();
             armTrace();
         }
 
@@ -642,66 +582,8 @@ public final class CortexM4 implements Cpu {
             }
         }
 
-        @Override public int mmioRead(int window, int offset, int size) {
-            long address = memoryMap.windowBase(window) + offset;
-            Region r = bus.find(address);
-            if (!(r instanceof Region.Mmio d)) return unmappedMmio(address, size, false);
-            enterMmio((int) address, size, false);
-            try {
-                int deviceOffset = (int) (address - d.base());
-                int v = d.device().read(deviceOffset, size);
-                if (trace != null) offerReadToNativeSide(window, offset, size, v, d.device().repeatableRead(deviceOffset, size));
-                return v;
-            } finally {
-                inMmio = false;
-                armTrace();
-            }
-        }
+        @Override public int mmioRead(int window, int offset, int size) { return devices.read(window, offset, size); }
 
-        /**
-         * The second identical read in a row of a repeatable register (MmioDevice.repeatableRead)
-         * lets the native side answer the next ones (BlockTrace.cacheRead): a firmware polling a
-         * status flag then runs without a Java call per poll until the flag can change.
-         */
-        private void offerReadToNativeSide(int window, int offset, int size, int value, boolean repeatable) {
-            long key = ((long) window << 40) | ((long) offset << 8) | size;
-            if (repeatable && key == lastReadKey && value == lastReadValue) trace.cacheRead(window, offset, size, value);
-            else trace.forgetRead();
-            lastReadKey = key;
-            lastReadValue = value;
-        }
-
-        @Override public void mmioWrite(int window, int offset, int size, int value) {
-            long address = memoryMap.windowBase(window) + offset;
-            Region r = bus.find(address);
-            if (!(r instanceof Region.Mmio d)) { unmappedMmio(address, size, true); return; }
-            forgetReads();
-            enterMmio((int) address, size, true);
-            try {
-                d.device().write((int) (address - d.base()), size, value);
-            } finally {
-                inMmio = false;
-                armTrace();
-            }
-        }
-
-        private void enterMmio(int address, int size, boolean write) {
-            account.drain();
-            long c;
-            if (options.cycleAccounting()) c = account.accessCycle(address, size, write);
-            else c = account.cycles += BARE_CYCLES_PER_DEVICE_ACCESS;
-            mmioCycle = c;
-            inMmio = true;
-            scheduler.advanceTo(clock.timeOf(c));
-        }
-
-        private int unmappedMmio(long address, int size, boolean write) {
-            account.drain();
-            int blockPc = engine.read(ArmRegister.PC) & ~1;
-            BlockTiming b = blockAt(blockPc);
-            int i = b.findAccessIndex((int) address, size, write, 0, liveRegs);
-            stopForFault(Nvic.BUSFAULT, Scb.PRECISERR | Scb.BFARVALID, (int) address, i >= 0 ? b.instruction(i).address() : blockPc);
-            return 0;
-        }
+        @Override public void mmioWrite(int window, int offset, int size, int value) { devices.write(window, offset, size, value); }
     }
 }

@@ -54,7 +54,7 @@ final class ExceptionUnit {
         if (!core.nvic.anyPending()) return null;
         int exc = core.nvic.preempting(executionPriority());
         if (exc == 0) return null;
-        core.sleeping = false;
+        core.sleep.sleeping = false;
         return enter(exc, core.pc);
     }
 
@@ -142,7 +142,7 @@ final class ExceptionUnit {
         core.nvic.activate(exc);
         core.ipsr = exc;
         core.pc = handlerPc & ~1;
-        core.eventRegister = true;
+        core.sleep.event();
         core.account.chargeException(core.options.cycleAccounting() ? baseCycles - CortexM4Timing.EXCEPTION_ENTRY_CYCLES
                 + CortexM4Timing.exceptionEntryCycles(core.art, vectorAddress) : 0);
         if (pendingFaultReport != null) {
@@ -178,7 +178,7 @@ final class ExceptionUnit {
         // with the frame left in place (B1.5.12), in 6 cycles instead of 10 + 12.
         int next = core.nvic.preempting(executionPriority());
         if (next != 0) {
-            core.sleeping = false;
+            core.sleep.sleeping = false;
             return vectorTo(next, e.read(ArmRegister.XPSR), control, msp, psp, excReturn, CortexM4Timing.TAIL_CHAIN_CYCLES + extraCycles);
         }
         int sp = toPsp ? psp : msp;
@@ -211,9 +211,9 @@ final class ExceptionUnit {
         e.write(ArmRegister.PSP, psp);
         core.ipsr = newIpsr;
         core.pc = w[6] & ~1;
-        core.eventRegister = true;
+        core.sleep.event();
         core.account.chargeException(core.options.cycleAccounting() ? CortexM4Timing.exceptionReturnCycles() + extraCycles : 0);
-        if (toThread && core.scb.sleepOnExit()) core.sleeping = true;
+        if (toThread && core.scb.sleepOnExit()) core.sleep.sleeping = true;
         return null;
     }
 

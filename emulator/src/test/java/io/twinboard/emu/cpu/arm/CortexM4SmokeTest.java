@@ -39,7 +39,7 @@ class CortexM4SmokeTest {
         try (M4Harness h = new M4Harness(M4Programs.CYCLES, CortexM4.Options.stm32f429().withCycleAccounting(false))) {
             assertEquals(new StopReason.Exit(0), h.run(VirtualTime.ofMillis(1)));
             // No cycle model: time moves only by a fixed amount per device access.
-            assertEquals(0, h.cpu.cycles() % CortexM4.BARE_CYCLES_PER_DEVICE_ACCESS);
+            assertEquals(0, h.cpu.cycles() % DeviceAccess.BARE_CYCLES_PER_DEVICE_ACCESS);
             assertTrue(h.cpu.cycles() > 0, "device accesses move time so polling loops progress");
         }
     }
