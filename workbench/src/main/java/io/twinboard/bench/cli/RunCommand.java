@@ -6,7 +6,6 @@ import io.twinboard.bench.board.BoardCatalog;
 import io.twinboard.bench.board.BoardDescription;
 import io.twinboard.bench.board.BoardException;
 import io.twinboard.bench.board.BoardOptions;
-import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.elf.ElfFormatException;
 import io.twinboard.emu.elf.ElfImage;
 import io.twinboard.emu.machine.RunResult;
@@ -110,7 +109,10 @@ final class RunCommand implements Callable<Integer> {
             if (stdin) ConsoleInput.start(b);
             RunResult r = b.run(maxTime == null ? VirtualTime.NEVER : maxTime);
             System.out.flush();
-            return report(r, b, err);
+            StopOutcome outcome = StopOutcome.of(r.reason(), b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())));
+            outcome.print(err, quiet);
+            if (!quiet) err.println("twinboard: " + b.description().name() + " | " + r.summary());
+            return outcome.exitCode();
         } catch (BoardException e) {
             err.println("twinboard: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -141,25 +143,11 @@ final class RunCommand implements Callable<Integer> {
         var r = io.twinboard.bench.mqtt.MqttRun.run(desc, image, setup, null, opts, System.out,
                 maxTime == null ? VirtualTime.NEVER : maxTime, net -> net.setPacing(pacing), external.capture);
         System.out.flush();
+        StopOutcome outcome = StopOutcome.of(r.run().reason(), r.stopPc());
+        outcome.print(err, quiet);
         err.println("twinboard: " + desc.name() + " against " + external.broker);
         MqttOutput.print(r, external.trace, external.capture, err);
-        if (r.exitCode() >= 0) return r.exitCode() & 0xFF;
-        return r.run().reason() == null ? ExitCodes.TIME_LIMIT : ExitCodes.FAULT;
-    }
-
-    private int report(RunResult r, Board b, PrintStream err) {
-        int code;
-        String why;
-        switch (r.reason()) {
-            case null -> { code = ExitCodes.TIME_LIMIT; why = "--max-time reached at pc " + b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())); }
-            case StopReason.Exit e -> { code = e.code() & 0xFF; why = "firmware exited with code " + e.code(); }
-            case StopReason.Fault f -> { code = ExitCodes.FAULT; why = "firmware fault"; err.println(f.report().report()); }
-            case StopReason.Idle i -> { code = ExitCodes.IDLE; why = "firmware asleep (WFI/WAITI) with nothing scheduled that could wake it, at pc " + b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())); }
-            default -> { code = ExitCodes.INTERNAL; why = "stopped: " + r.reason(); }
-        }
-        if (!quiet || code != 0) err.println("twinboard: " + why);
-        if (!quiet) err.println("twinboard: " + b.description().name() + " | " + r.summary());
-        return code;
+        return outcome.exitCode();
     }
 
     private static String defaultBoard(ElfImage image) {
