@@ -87,7 +87,8 @@ final class RunCommand implements Callable<Integer> {
         boolean trace;
     }
 
-    @Option(names = "--quiet", description = "Do not print the run summary or unmodelled-feature notes; console and errors only.")
+    @Option(names = "--quiet", description = {"Do not print the run summary or unmodelled-feature notes; console and errors only",
+            "(with --broker: the stop line and the diagnosis only when the run fails; --trace still prints)."})
     boolean quiet;
 
     @Override public Integer call() {
@@ -145,8 +146,13 @@ final class RunCommand implements Callable<Integer> {
         System.out.flush();
         StopOutcome outcome = StopOutcome.of(r.run().reason(), r.stopPc());
         outcome.print(err, quiet);
-        err.println("twinboard: " + desc.name() + " against " + external.broker);
-        MqttOutput.print(r, external.trace, external.capture, err);
+        if (!quiet) {
+            err.println("twinboard: " + desc.name() + " against " + external.broker);
+            MqttOutput.print(r, false, external.capture, err);
+        } else if (outcome.exitCode() != ExitCodes.OK) {
+            MqttOutput.diagnosis(r, err);     // the explanation of an error is not summary
+        }
+        if (external.trace) MqttOutput.trace(r, err);   // asked for explicitly, so --quiet keeps it
         return outcome.exitCode();
     }
 

@@ -1,6 +1,7 @@
 package io.twinboard.bench.cli;
 
 import io.twinboard.bench.firmware.Images;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,5 +72,15 @@ class CliExitStatusTest {
         CliRun r = CliRun.of("run", "--board", board, "--max-time", "5s", Images.require(board, "mqtt-tls-client").toString());
         assertEquals(10, r.status(), r.both());
         assertTrue(r.out().contains("TB error provisioning block missing or malformed"), r.both());
+    }
+
+    @Test void quietBrokerModePrintsNoSummaryButStillSaysWhyItFailed() throws Exception {
+        CliRun ok = run(true, TinyArmElf.EXIT.write(dir, 0), "--quiet");
+        assertEquals(0, ok.status(), ok.both());
+        assertEquals("", ok.err(), "--quiet and a clean exit: nothing on stderr");
+        CliRun failed = run(true, TinyArmElf.LOOP.write(dir), "--quiet");
+        assertEquals(ExitCodes.TIME_LIMIT, failed.status(), failed.both());
+        assertTrue(failed.err().contains("--max-time reached"), failed.both());
+        assertFalse(failed.err().contains("result ") || failed.err().contains(" against "), "summary printed: " + failed.both());
     }
 }
