@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Seed of every random source of the board (hardware RNG, link jitter); same seed, same run. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--stdin", description = "Send standard input to the console UART's receiver.")
+    @Option(names = "--stdin", description = "Send standard input to the console UART's receiver (not with --broker).")
     boolean stdin;
 
     @Option(names = "--no-cycle-model", description = {"Cortex-M4 only: run on bare Unicorn, without the cycle model (for speed comparisons).",
@@ -121,6 +121,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runAgainstExternalBroker(BoardDescription desc, ElfImage image, BoardOptions opts, PrintStream err) {
+        // The firmware reads no console input, and MqttRun owns the board: refuse rather than ignore.
+        if (stdin) throw new IllegalArgumentException("--stdin cannot be combined with --broker (mqtt-tls-client reads no console input)");
         java.net.URI uri;
         try {
             uri = new java.net.URI(external.broker);

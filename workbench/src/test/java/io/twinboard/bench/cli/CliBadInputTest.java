@@ -72,6 +72,13 @@ class CliBadInputTest {
         assertOneLine(Main.execute("run", "--max-time", "soon", elf.toString()), "not a duration");
     }
 
+    @Test void stdinIsRefusedWithABroker(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n");
+        Path elf = Images.require("nucleo-f429zi", "mqtt-tls-client");
+        assertOneLine(Main.execute("run", "--stdin", "--broker", "mqtts://127.0.0.1:1", "--ca", ca.toString(), elf.toString()),
+                "--stdin cannot be combined with --broker");
+    }
+
     @Test void helpListsEveryOption() {
         assertEquals(0, Main.execute("run", "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
