@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
         @Option(names = "--password", paramLabel = "SECRET", description = "MQTT password.")
         String password;
 
-        @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages before a clean exit. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages before a clean exit (at least 1). Default: ${DEFAULT-VALUE}.")
         int count;
 
         @Option(names = "--link", paramLabel = "PROFILE", defaultValue = "lan", description = "lan or satellite. Default: ${DEFAULT-VALUE}.")
@@ -138,11 +138,16 @@ final class RunCommand implements Callable<Integer> {
             err.println("twinboard: --cert and --key go together");
             return ExitCodes.BAD_INPUT;
         }
+        int count = OptionChecks.atLeast("--count", external.count, 1);
+        var link = OptionChecks.parsed("--link", external.link, io.twinboard.periph.net.LinkProfile::named);
+        var pacing = OptionChecks.parsed("--pacing", external.pacing, io.twinboard.periph.net.Pacing::named);
+        OptionChecks.readable("--ca", external.ca);
+        OptionChecks.readable("--cert", external.cert);
+        OptionChecks.readable("--key", external.key);
+        OptionChecks.writable("--capture", external.capture);
         int port = uri.getPort() < 0 ? 8883 : uri.getPort();
         var setup = new io.twinboard.bench.mqtt.MqttSetup(uri.getHost(), uri.getHost(), port, external.ca, external.cert, external.key,
-                "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), external.count, 1000, 0, 2,
-                io.twinboard.periph.net.LinkProfile.named(external.link));
-        var pacing = io.twinboard.periph.net.Pacing.named(external.pacing);
+                "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), count, 1000, 0, 2, link);
         var r = io.twinboard.bench.mqtt.MqttRun.run(desc, image, setup, null, opts, System.out,
                 maxTime == null ? VirtualTime.NEVER : maxTime, net -> net.setPacing(pacing), external.capture);
         System.out.flush();

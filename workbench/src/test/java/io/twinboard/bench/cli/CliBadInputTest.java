@@ -5,12 +5,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -21,6 +25,9 @@ class CliBadInputTest {
     private PrintStream oldErr, oldOut;
 
     @BeforeEach void capture() {
+        // demo finds its image under twinboard.home (the launcher sets it): a bad option must fail
+        // on its own account, not because the image was not found.
+        System.setProperty("twinboard.home", Images.root().toString());
         oldErr = System.err;
         oldOut = System.out;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -28,6 +35,7 @@ class CliBadInputTest {
     }
 
     @AfterEach void restore() {
+        System.clearProperty("twinboard.home");
         System.setErr(oldErr);
         System.setOut(oldOut);
     }
@@ -70,6 +78,29 @@ class CliBadInputTest {
     @Test void badDuration() {
         Path elf = Images.require("nucleo-f429zi", "selftest");
         assertOneLine(Main.execute("run", "--max-time", "soon", elf.toString()), "not a duration");
+    }
+
+    @ParameterizedTest(name = "demo {0} {1}")
+    @CsvSource({"--count, -1, --count must be at least 1", "--count, 0, --count must be at least 1",
+            "--interval, -5, --interval must be at least 0", "--link, moon, --link: unknown link profile 'moon'",
+            "--pacing, fast, --pacing: unknown pacing 'fast'", "--key, dsa, --key must be ec or rsa",
+            "--max-time, 0s, --max-time must be more than 0", "--capture, /nonexistent/dir/x.pcapng, --capture: cannot write"})
+    void demoChecksEveryOptionBeforeTheBrokerStarts(String option, String value, String message) {
+        assertOneLine(Main.execute("demo", option, value), message);
+        assertFalse(stderr().contains("embedded MQTT broker on"), "the broker started first: " + stderr());
+    }
+
+    @ParameterizedTest(name = "run --broker {0} {1}")
+    @CsvSource({"--count, -1, --count must be at least 1", "--link, moon, --link: unknown link profile 'moon'",
+            "--pacing, fast, --pacing: unknown pacing 'fast'", "--cert, /nonexistent/c.pem, --cert: cannot read"})
+    void runAgainstABrokerChecksItsOptions(String option, String value, String message, @TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n");
+        Path elf = Images.require("nucleo-f429zi", "mqtt-tls-client");
+        List<String> args = new ArrayList<>(List.of("run", "--broker", "mqtts://127.0.0.1:1", "--ca", ca.toString(), option, value));
+        if (option.equals("--cert")) args.addAll(List.of("--key", ca.toString()));
+        args.add(elf.toString());
+        assertOneLine(Main.execute(args.toArray(String[]::new)), message);
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("TB "), "the firmware ran: " + out);
     }
 
     @Test void stdinIsRefusedWithABroker(@TempDir Path dir) throws Exception {
