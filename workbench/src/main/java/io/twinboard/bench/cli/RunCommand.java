@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Send standard input to the console UART's receiver (not with --broker).")
     boolean stdin;
 
-    @Option(names = "--no-cycle-model", description = {"Cortex-M4 only: run on bare Unicorn, without the cycle model (for speed comparisons).",
+    @Option(names = "--no-cycle-model", description = {"Cortex-M4 boards only (refused on esp8266-w5500): run on bare Unicorn, without the cycle model (for speed comparisons).",
                     "Time then moves only 100 cycles per device access; no interrupts are taken."})
     boolean noCycleModel;
 
@@ -102,6 +102,9 @@ final class RunCommand implements Callable<Integer> {
             err.println("twinboard: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        if (noCycleModel && !"cortex-m4".equals(desc.cpu().type()))
+            throw new IllegalArgumentException("--no-cycle-model is for Cortex-M4 boards; " + desc.name() + " has an "
+                    + desc.cpu().type() + " core, whose interpreter always counts cycles");
         BoardOptions opts = BoardOptions.defaults().withSeed(seed).withCycleAccounting(!noCycleModel)
                 .withDiagnostics(quiet ? null : err);
         if (external != null) return runAgainstExternalBroker(desc, image, opts, err);

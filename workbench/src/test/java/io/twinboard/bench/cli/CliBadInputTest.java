@@ -110,6 +110,11 @@ class CliBadInputTest {
                 "--stdin cannot be combined with --broker");
     }
 
+    @Test void noCycleModelIsRefusedOffCortexM4() {
+        Path elf = Images.require("esp8266-w5500", "selftest");
+        assertOneLine(Main.execute("run", "--no-cycle-model", elf.toString()), "--no-cycle-model is for Cortex-M4 boards; esp8266-w5500 has an lx106 core");
+    }
+
     @Test void helpListsEveryOption() {
         assertEquals(0, Main.execute("run", "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
