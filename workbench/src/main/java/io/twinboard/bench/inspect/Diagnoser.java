@@ -45,8 +45,9 @@ public final class Diagnoser {
                             + " name (or provision an IP address) and check the DNS server the firmware uses."),
             new Rule("tcp-refused",
                     c -> c.step("tcp-connect") && c.failure().line().contains("refused") || c.facts().tcpEnd() == Close.REFUSED,
-                    c -> "TCP connection to " + c.peer() + " refused (RST): nothing listens there, or it is not a configured"
-                            + " endpoint. Start the broker / check the address and port the firmware was provisioned with."),
+                    c -> "TCP connection to " + c.peer() + " refused (RST): the W5500 socket went from SOCK_SYNSENT to"
+                            + " SOCK_CLOSED (Sn_IR.DISCON) instead of SOCK_ESTABLISHED; nothing listens there, or it is not a"
+                            + " configured endpoint. Start the broker / check the address and port the firmware was provisioned with."),
             new Rule("tcp-timeout",
                     c -> c.step("tcp-connect") && c.failure().line().contains("timeout") || c.facts().tcpEnd() == Close.TIMEOUT,
                     c -> "TCP connection to " + c.peer() + " timed out: the SYN was never answered and the W5500's"
