@@ -3,12 +3,18 @@ package io.twinboard.bench.cli;
 import io.twinboard.bench.broker.BrokerOptions;
 import io.twinboard.bench.broker.EmbeddedBroker;
 import io.twinboard.bench.firmware.Images;
+import io.twinboard.bench.pki.Credential;
+import io.twinboard.bench.pki.KeyKind;
 import io.twinboard.bench.pki.Pki;
+import io.twinboard.bench.pki.PkiFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -31,17 +37,23 @@ class CliEndToEndTest {
         assertTrue(r.out().contains("TB done "), "the console streams to stdout: " + r.both());
     }
 
-    @Test void runAgainstTheEmbeddedBrokerOnTheNucleo() {
+    /** With the broker requiring mutual TLS, so that --cert and --key are exercised too. */
+    @Test void runAgainstTheEmbeddedBrokerOnTheNucleo(@TempDir Path dir) {
         String board = "nucleo-f429zi";
         Pki pki = Pki.generate(11);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(BrokerOptions.of(pki).withUser("board", "board-secret"))) {
+        PkiFiles files = pki.writeTo(dir);
+        Credential client = pki.client(KeyKind.EC_P256);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(BrokerOptions.of(pki).withUser("board", "board-secret")
+                .withClientCertificateRequired(true))) {
             CliRun r = CliRun.of("run", "--board", board, "--max-time", "60s",
-                    "--broker", "mqtts://localhost:" + broker.tlsPort(), "--ca", broker.caCertPem().toString(),
+                    "--broker", "mqtts://localhost:" + broker.tlsPort(), "--ca", files.caBundlePem().toString(),
+                    "--cert", files.certificatePem(client).toString(), "--key", files.keyPem(client).toString(),
                     "--user", "board", "--password", "board-secret", "--count", "2",
                     Images.require(board, "mqtt-tls-client").toString());
             assertEquals(0, r.status(), r.both());
             assertEquals(2, broker.published().stream().filter(m -> m.topic().equals("twinboard/" + board + "/telemetry")).count(),
                     broker.published().toString());
+            assertTrue(broker.tlsHandshakes().getFirst().clientCertificate().contains("CN=" + Pki.DEFAULT_CLIENT_NAME), broker.tlsHandshakes().toString());
             assertTrue(r.err().contains("twinboard: firmware exited with code 0"), r.both());
             assertTrue(r.err().contains("twinboard: " + board + " against mqtts://localhost:" + broker.tlsPort()), r.both());
             assertTrue(r.err().contains("  TLS              TLSv1.2, TLS-ECDHE-"), r.both());
