@@ -2,7 +2,6 @@ package io.twinboard.bench.cli;
 
 import io.twinboard.bench.board.BoardCatalog;
 import io.twinboard.bench.board.BoardDescription;
-import io.twinboard.bench.board.BoardException;
 import io.twinboard.bench.board.BoardOptions;
 import io.twinboard.bench.broker.BrokerOptions;
 import io.twinboard.bench.broker.EmbeddedBroker;
@@ -49,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
                     "or contact (as strict, but slices in which the firmware only computes keep the time they gained). Default: ${DEFAULT-VALUE}."})
     String pacing;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages to publish before a clean exit. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages to publish before a clean exit (at least 1). Default: ${DEFAULT-VALUE}.")
     int count;
 
     @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "Telemetry interval in ms of virtual time. Default: ${DEFAULT-VALUE}.")
@@ -69,13 +68,18 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Override public Integer call() throws Exception {
+        // Every option is checked before the broker starts: a mistake costs nothing and names the option.
         KeyKind kind = switch (key) {
             case "ec" -> KeyKind.EC_P256;
             case "rsa" -> KeyKind.RSA_2048;
-            default -> throw new BoardException("--key must be ec or rsa, not '" + key + "'");
+            default -> throw new IllegalArgumentException("--key must be ec or rsa, not '" + key + "'");
         };
-        LinkProfile profile = LinkProfile.named(link);
-        Pacing pacingMode = Pacing.named(pacing);
+        LinkProfile profile = OptionChecks.parsed("--link", link, LinkProfile::named);
+        Pacing pacingMode = OptionChecks.parsed("--pacing", pacing, Pacing::named);
+        OptionChecks.atLeast("--count", count, 1);
+        OptionChecks.atLeast("--interval", intervalMs, 0);
+        if (maxTime <= 0) throw new IllegalArgumentException("--max-time must be more than 0");
+        OptionChecks.writable("--capture", capture);
         BoardDescription desc = BoardCatalog.load(board);
         ElfImage elf;
         try {

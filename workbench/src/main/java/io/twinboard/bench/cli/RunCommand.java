@@ -6,7 +6,6 @@ import io.twinboard.bench.board.BoardCatalog;
 import io.twinboard.bench.board.BoardDescription;
 import io.twinboard.bench.board.BoardException;
 import io.twinboard.bench.board.BoardOptions;
-import io.twinboard.emu.cpu.StopReason;
 import io.twinboard.emu.elf.ElfFormatException;
 import io.twinboard.emu.elf.ElfImage;
 import io.twinboard.emu.machine.RunResult;
@@ -40,10 +39,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Seed of every random source of the board (hardware RNG, link jitter); same seed, same run. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--stdin", description = "Send standard input to the console UART's receiver.")
+    @Option(names = "--stdin", description = "Send standard input to the console UART's receiver (not with --broker).")
     boolean stdin;
 
-    @Option(names = "--no-cycle-model", description = {"Cortex-M4 only: run on bare Unicorn, without the cycle model (for speed comparisons).",
+    @Option(names = "--no-cycle-model", description = {"Cortex-M4 boards only (refused on esp8266-w5500): run on bare Unicorn, without the cycle model (for speed comparisons).",
                     "Time then moves only 100 cycles per device access; no interrupts are taken."})
     boolean noCycleModel;
 
@@ -71,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
         @Option(names = "--password", paramLabel = "SECRET", description = "MQTT password.")
         String password;
 
-        @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages before a clean exit. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages before a clean exit (at least 1). Default: ${DEFAULT-VALUE}.")
         int count;
 
         @Option(names = "--link", paramLabel = "PROFILE", defaultValue = "lan", description = "lan or satellite. Default: ${DEFAULT-VALUE}.")
@@ -88,7 +87,8 @@ final class RunCommand implements Callable<Integer> {
         boolean trace;
     }
 
-    @Option(names = "--quiet", description = "Do not print the run summary or unmodelled-feature notes; console and errors only.")
+    @Option(names = "--quiet", description = {"Do not print the run summary or unmodelled-feature notes; console and errors only",
+            "(with --broker: the stop line and the diagnosis only when the run fails; --trace still prints)."})
     boolean quiet;
 
     @Override public Integer call() {
@@ -102,6 +102,9 @@ final class RunCommand implements Callable<Integer> {
             err.println("twinboard: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        if (noCycleModel && !"cortex-m4".equals(desc.cpu().type()))
+            throw new IllegalArgumentException("--no-cycle-model is for Cortex-M4 boards; " + desc.name() + " has an "
+                    + desc.cpu().type() + " core, whose interpreter always counts cycles");
         BoardOptions opts = BoardOptions.defaults().withSeed(seed).withCycleAccounting(!noCycleModel)
                 .withDiagnostics(quiet ? null : err);
         if (external != null) return runAgainstExternalBroker(desc, image, opts, err);
@@ -110,7 +113,10 @@ final class RunCommand implements Callable<Integer> {
             if (stdin) ConsoleInput.start(b);
             RunResult r = b.run(maxTime == null ? VirtualTime.NEVER : maxTime);
             System.out.flush();
-            return report(r, b, err);
+            StopOutcome outcome = StopOutcome.of(r.reason(), b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())));
+            outcome.print(err, quiet);
+            if (!quiet) err.println("twinboard: " + b.description().name() + " | " + r.summary());
+            return outcome.exitCode();
         } catch (BoardException e) {
             err.println("twinboard: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -118,6 +124,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runAgainstExternalBroker(BoardDescription desc, ElfImage image, BoardOptions opts, PrintStream err) {
+        // The firmware reads no console input, and MqttRun owns the board: refuse rather than ignore.
+        if (stdin) throw new IllegalArgumentException("--stdin cannot be combined with --broker (mqtt-tls-client reads no console input)");
         java.net.URI uri;
         try {
             uri = new java.net.URI(external.broker);
@@ -133,33 +141,29 @@ final class RunCommand implements Callable<Integer> {
             err.println("twinboard: --cert and --key go together");
             return ExitCodes.BAD_INPUT;
         }
+        int count = OptionChecks.atLeast("--count", external.count, 1);
+        var link = OptionChecks.parsed("--link", external.link, io.twinboard.periph.net.LinkProfile::named);
+        var pacing = OptionChecks.parsed("--pacing", external.pacing, io.twinboard.periph.net.Pacing::named);
+        OptionChecks.readable("--ca", external.ca);
+        OptionChecks.readable("--cert", external.cert);
+        OptionChecks.readable("--key", external.key);
+        OptionChecks.writable("--capture", external.capture);
         int port = uri.getPort() < 0 ? 8883 : uri.getPort();
         var setup = new io.twinboard.bench.mqtt.MqttSetup(uri.getHost(), uri.getHost(), port, external.ca, external.cert, external.key,
-                "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), external.count, 1000, 0, 2,
-                io.twinboard.periph.net.LinkProfile.named(external.link));
-        var pacing = io.twinboard.periph.net.Pacing.named(external.pacing);
+                "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), count, 1000, 0, 2, link);
         var r = io.twinboard.bench.mqtt.MqttRun.run(desc, image, setup, null, opts, System.out,
                 maxTime == null ? VirtualTime.NEVER : maxTime, net -> net.setPacing(pacing), external.capture);
         System.out.flush();
-        err.println("twinboard: " + desc.name() + " against " + external.broker);
-        MqttOutput.print(r, external.trace, external.capture, err);
-        if (r.exitCode() >= 0) return r.exitCode() & 0xFF;
-        return r.run().reason() == null ? ExitCodes.TIME_LIMIT : ExitCodes.FAULT;
-    }
-
-    private int report(RunResult r, Board b, PrintStream err) {
-        int code;
-        String why;
-        switch (r.reason()) {
-            case null -> { code = ExitCodes.TIME_LIMIT; why = "--max-time reached at pc " + b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())); }
-            case StopReason.Exit e -> { code = e.code() & 0xFF; why = "firmware exited with code " + e.code(); }
-            case StopReason.Fault f -> { code = ExitCodes.FAULT; why = "firmware fault"; err.println(f.report().report()); }
-            case StopReason.Idle i -> { code = ExitCodes.IDLE; why = "firmware asleep (WFI/WAITI) with nothing scheduled that could wake it, at pc " + b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())); }
-            default -> { code = ExitCodes.INTERNAL; why = "stopped: " + r.reason(); }
+        StopOutcome outcome = StopOutcome.of(r.run().reason(), r.stopPc());
+        outcome.print(err, quiet);
+        if (!quiet) {
+            err.println("twinboard: " + desc.name() + " against " + external.broker);
+            MqttOutput.print(r, false, external.capture, err);
+        } else if (outcome.exitCode() != ExitCodes.OK) {
+            MqttOutput.diagnosis(r, err);     // the explanation of an error is not summary
         }
-        if (!quiet || code != 0) err.println("twinboard: " + why);
-        if (!quiet) err.println("twinboard: " + b.description().name() + " | " + r.summary());
-        return code;
+        if (external.trace) MqttOutput.trace(r, err);   // asked for explicitly, so --quiet keeps it
+        return outcome.exitCode();
     }
 
     private static String defaultBoard(ElfImage image) {

@@ -45,12 +45,21 @@ public final class Diagnoser {
                             + " name (or provision an IP address) and check the DNS server the firmware uses."),
             new Rule("tcp-refused",
                     c -> c.step("tcp-connect") && c.failure().line().contains("refused") || c.facts().tcpEnd() == Close.REFUSED,
-                    c -> "TCP connection to " + c.peer() + " refused (RST): nothing listens there, or it is not a configured"
-                            + " endpoint. Start the broker / check the address and port the firmware was provisioned with."),
+                    c -> "TCP connection to " + c.peer() + " refused (RST): the W5500 socket went from SOCK_SYNSENT to"
+                            + " SOCK_CLOSED (Sn_IR.DISCON) instead of SOCK_ESTABLISHED; nothing listens there, or it is not a"
+                            + " configured endpoint. Start the broker / check the address and port the firmware was provisioned with."),
             new Rule("tcp-timeout",
                     c -> c.step("tcp-connect") && c.failure().line().contains("timeout") || c.facts().tcpEnd() == Close.TIMEOUT,
                     c -> "TCP connection to " + c.peer() + " timed out: the SYN was never answered and the W5500's"
                             + " retransmissions (RTR × RCR) ran out. The host is down or drops the port."),
+            new Rule("client-certificate-missing",
+                    c -> (c.code(FATAL_ALERT_MESSAGE) || c.code(CONN_EOF) && c.facts().peerClosed())
+                            && c.facts().peerRequestedCertificate() && c.facts().boardCertificates() <= 0,
+                    c -> "The peer requires a client certificate (mutual TLS: it sent a CertificateRequest) and the board"
+                            + (c.facts().boardCertificates() == 0 ? " sent an empty Certificate message" : " sent no certificate")
+                            + "; the peer then ended the handshake" + (c.facts().peerAlerts().isEmpty() ? " (" + c.facts().closeNote() + ")"
+                            : alerts(c.facts().peerAlerts())) + ". Provision the board's certificate and key (CERT_PEM and KEY_PEM;"
+                            + " twinboard run --cert/--key), issued by a CA the peer trusts."),
             new Rule("conn-eof-glue",
                     c -> c.code(CONN_EOF) && !c.facts().peerClosed(),
                     c -> "mbedTLS saw end-of-file (-0x7280 CONN_EOF) but the peer did NOT close: no FIN, RST or alert from it"

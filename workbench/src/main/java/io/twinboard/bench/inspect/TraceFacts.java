@@ -38,16 +38,18 @@ import io.twinboard.periph.net.LinkTap.Close;
  * @param peerChangedCipher the peer sent ChangeCipherSpec (its side of the TLS 1.2 handshake is done)
  * @param lastPeerDataPs  time of the peer's last application data (TLS ApplicationData or MQTT packet), -1 if none
  * @param boardAnsweredLastPeerData the board sent something after that
+ * @param peerRequestedCertificate the peer sent a CertificateRequest (mutual TLS)
+ * @param boardCertificates  certificates in the board's Certificate message, -1 if it sent none
  */
 public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes, int largestRecord, String largestMessage,
                          String fragmented, Optional<Certificates> chain, List<Alert> peerAlerts, List<Alert> boardAlerts,
                          String lastFromPeer, long clientHelloPs, long lastPs, Close tcpEnd, boolean established,
                          int connack, int offeredSuites, boolean peerChangedCipher, long lastPeerDataPs,
-                         boolean boardAnsweredLastPeerData) {
+                         boolean boardAnsweredLastPeerData, boolean peerRequestedCertificate, int boardCertificates) {
 
     /** Facts of a connection that never happened. */
     public static TraceFacts empty() {
-        return new TraceFacts(false, "", 0, 0, "", "", Optional.empty(), List.of(), List.of(), "", -1, 0, null, false, -1, 0, false, -1, false);
+        return new TraceFacts(false, "", 0, 0, "", "", Optional.empty(), List.of(), List.of(), "", -1, 0, null, false, -1, 0, false, -1, false, false, -1);
     }
 
     /** Facts about {@code c}, including what is still half-received. */
@@ -55,7 +57,8 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
         boolean closed = false, established = false;
         String closeNote = "", fragmented = "", last = "", largestMessage = "";
         int peerBytes = 0, largest = 0, connack = -1, offered = 0, biggestInLargest = 0;
-        boolean inLargest = false, peerCcs = false, answered = false;
+        boolean inLargest = false, peerCcs = false, answered = false, certificateRequested = false;
+        int boardCertificates = -1;
         long lastPeerData = -1;
         long clientHello = -1, lastPs = c.openedPs();
         Certificates chain = null;
@@ -81,6 +84,7 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
                     clientHello = e.timePs();
                     offered = ch.suites().size();
                 }
+                if (d instanceof Handshake h && h.body() instanceof Certificates cs) boardCertificates = cs.derSizes().size();
                 continue;
             }
             last = d.describe();
@@ -104,6 +108,7 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
                     }
                     if (h.records() > 1 && fragmented.isEmpty()) fragmented = TlsNames.handshakeType(h.type()) + " message " + h.length() + " bytes in " + h.records() + " records";
                     if (h.body() instanceof Certificates cs) chain = cs;
+                    if (h.type() == HandshakeParser.CERTIFICATE_REQUEST) certificateRequested = true;
                 }
                 case Alert a -> {
                     peerAlerts.add(a);
@@ -131,6 +136,6 @@ public record TraceFacts(boolean peerClosed, String closeNote, int peerDataBytes
         }
         return new TraceFacts(closed, closeNote, peerBytes, largest, largestMessage, fragmented, Optional.ofNullable(chain),
                 List.copyOf(peerAlerts), List.copyOf(boardAlerts), last, clientHello, lastPs, tcpEnd, established,
-                connack, offered, peerCcs, lastPeerData, answered);
+                connack, offered, peerCcs, lastPeerData, answered, certificateRequested, boardCertificates);
     }
 }

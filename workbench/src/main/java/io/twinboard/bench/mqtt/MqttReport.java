@@ -21,11 +21,13 @@ import java.util.List;
  *                           to emulate the handshake, without pacing sleeps; -1 if unknown
  * @param pacing             how virtual time followed wall-clock time
  * @param leadKeptPs         virtual time the board ran ahead of wall-clock time in computing slices (CONTACT)
+ * @param stopPc             where the core stopped, as {@code 0x... <symbol+offset>}
  */
 public record MqttReport(RunResult run, int exitCode, List<String> console, List<ObservedMessage> publishedByBoard,
                          List<ObservedMessage> deliveredToBoard, long bytesToBroker, long bytesFromBroker, long coreHz,
                          MqttSetup setup, boolean brokerObserved, io.twinboard.bench.inspect.TrafficLog traffic,
-                         long handshakeHostNanos, long handshakeCpuNanos, io.twinboard.periph.net.Pacing pacing, long leadKeptPs) {
+                         long handshakeHostNanos, long handshakeCpuNanos, io.twinboard.periph.net.Pacing pacing, long leadKeptPs,
+                         String stopPc) {
 
     private String tb(String prefix) {
         for (String l : console) if (l.startsWith(prefix)) return l;

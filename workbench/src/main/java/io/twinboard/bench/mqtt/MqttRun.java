@@ -94,7 +94,7 @@ public final class MqttRun {
             return new MqttReport(r, exit, tap.lines(), published, delivered, net.totalBytesToPeers(), net.totalBytesFromPeers(),
                     b.machine().cpu().clock().hz(), setup, broker != null, traffic,
                     tap.hostNanosBetween("TB tcp connected", "TB tls "), tap.cpuNanosBetween("TB tcp connected", "TB tls "),
-                    net.pacing(), net.leadKeptPs());
+                    net.pacing(), net.leadKeptPs(), b.machine().symbols().describe(Integer.toUnsignedLong(b.machine().cpu().pc())));
         }
     }
 }

@@ -5,12 +5,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -21,6 +30,9 @@ class CliBadInputTest {
     private PrintStream oldErr, oldOut;
 
     @BeforeEach void capture() {
+        // demo finds its image under twinboard.home (the launcher sets it): a bad option must fail
+        // on its own account, not because the image was not found.
+        System.setProperty("twinboard.home", Images.root().toString());
         oldErr = System.err;
         oldOut = System.out;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -28,6 +40,7 @@ class CliBadInputTest {
     }
 
     @AfterEach void restore() {
+        System.clearProperty("twinboard.home");
         System.setErr(oldErr);
         System.setOut(oldOut);
     }
@@ -72,10 +85,52 @@ class CliBadInputTest {
         assertOneLine(Main.execute("run", "--max-time", "soon", elf.toString()), "not a duration");
     }
 
-    @Test void helpListsEveryOption() {
-        assertEquals(0, Main.execute("run", "--help"));
+    @ParameterizedTest(name = "demo {0} {1}")
+    @CsvSource({"--count, -1, --count must be at least 1", "--count, 0, --count must be at least 1",
+            "--interval, -5, --interval must be at least 0", "--link, moon, --link: unknown link profile 'moon'",
+            "--pacing, fast, --pacing: unknown pacing 'fast'", "--key, dsa, --key must be ec or rsa",
+            "--max-time, 0s, --max-time must be more than 0", "--capture, /nonexistent/dir/x.pcapng, --capture: cannot write"})
+    void demoChecksEveryOptionBeforeTheBrokerStarts(String option, String value, String message) {
+        assertOneLine(Main.execute("demo", option, value), message);
+        assertFalse(stderr().contains("embedded MQTT broker on"), "the broker started first: " + stderr());
+    }
+
+    @ParameterizedTest(name = "run --broker {0} {1}")
+    @CsvSource({"--count, -1, --count must be at least 1", "--link, moon, --link: unknown link profile 'moon'",
+            "--pacing, fast, --pacing: unknown pacing 'fast'", "--cert, /nonexistent/c.pem, --cert: cannot read"})
+    void runAgainstABrokerChecksItsOptions(String option, String value, String message, @TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n");
+        Path elf = Images.require("nucleo-f429zi", "mqtt-tls-client");
+        List<String> args = new ArrayList<>(List.of("run", "--broker", "mqtts://127.0.0.1:1", "--ca", ca.toString(), option, value));
+        if (option.equals("--cert")) args.addAll(List.of("--key", ca.toString()));
+        args.add(elf.toString());
+        assertOneLine(Main.execute(args.toArray(String[]::new)), message);
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("TB "), "the firmware ran: " + out);
+    }
+
+    @Test void stdinIsRefusedWithABroker(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n");
+        Path elf = Images.require("nucleo-f429zi", "mqtt-tls-client");
+        assertOneLine(Main.execute("run", "--stdin", "--broker", "mqtts://127.0.0.1:1", "--ca", ca.toString(), elf.toString()),
+                "--stdin cannot be combined with --broker");
+    }
+
+    @Test void noCycleModelIsRefusedOffCortexM4() {
+        Path elf = Images.require("esp8266-w5500", "selftest");
+        assertOneLine(Main.execute("run", "--no-cycle-model", elf.toString()), "--no-cycle-model is for Cortex-M4 boards; esp8266-w5500 has an lx106 core");
+    }
+
+    /** Every option picocli knows for {@code run} and {@code demo}, argument groups included, is in its --help. */
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "demo"})
+    void helpListsEveryOption(String command) {
+        CommandSpec spec = new CommandLine(new Main()).getSubcommands().get(command).getCommandSpec();
+        List<String> options = spec.options().stream().filter(o -> !o.hidden()).flatMap(o -> Arrays.stream(o.names())).toList();
+        assertTrue(options.containsAll(List.of("--board", "--max-time", "--pacing", "--help")), options.toString());
+        if (command.equals("run")) assertTrue(options.containsAll(List.of("--broker", "--ca", "--quiet", "--stdin")), options.toString());
+        assertEquals(0, Main.execute(command, "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String o : new String[]{"--board", "--max-time", "--seed", "--stdin", "--no-cycle-model", "--quiet"})
-            assertTrue(help.contains(o), o + " missing from: " + help);
+        // as a whole word: --ca must not pass because --capture is there
+        for (String o : options) assertTrue(Pattern.compile("(?<![\\w-])" + o + "(?![\\w-])").matcher(help).find(), o + " missing from: " + help);
     }
 }

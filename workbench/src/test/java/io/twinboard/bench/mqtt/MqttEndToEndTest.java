@@ -8,6 +8,7 @@ import io.twinboard.bench.broker.EmbeddedBroker;
 import io.twinboard.bench.broker.MosquittoBroker;
 import io.twinboard.bench.broker.MosquittoClients;
 import io.twinboard.bench.firmware.Images;
+import io.twinboard.bench.inspect.MbedtlsErrors;
 import io.twinboard.bench.pki.KeyKind;
 import io.twinboard.bench.pki.Pki;
 import io.twinboard.emu.elf.ElfImage;
@@ -104,24 +105,36 @@ class MqttEndToEndTest {
         }
     }
 
+    /** The report's diagnosis, as the CLI prints it (with mbedTLS's error names). */
+    static String diagnosis(MqttReport r) {
+        return r.diagnosis(MbedtlsErrors.fromFirmwareTree(Images.root()).orElse(null))
+                .orElseThrow(() -> new AssertionError("no diagnosis for:\n" + r.summary() + String.join("\n", r.console())));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"esp8266-w5500"})
+    @ValueSource(strings = {"nucleo-f429zi", "esp8266-w5500"})
     void brokerDownIsAResetAndAClearReport(String board) throws Exception {
         // Nothing listens on the port: the host refuses, the chip sees RST -> SOCK_CLOSED.
         MqttSetup s = setup(board, null, Pki.DEFAULT_BROKER_HOST, pki.writeTo(Files_tmp()).caBundlePem());
         MqttReport r = run(board, s, null, VirtualTime.ofSeconds(60));
         assertEquals(14, r.exitCode(), String.join("\n", r.console()));
         assertTrue(r.firmwareError().contains("tcp-connect") && r.firmwareError().contains("refused"), r.firmwareError());
+        String d = diagnosis(r);
+        assertTrue(d.startsWith("tcp-connect failed. TCP connection to " + MqttSetup.BROKER_IP + ":" + s.hostPort() + " refused (RST)"), d);
+        assertTrue(d.contains("SOCK_CLOSED") && d.contains("nothing listens there"), d);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"esp8266-w5500"})
+    @ValueSource(strings = {"nucleo-f429zi", "esp8266-w5500"})
     void aNameThatDoesNotResolveIsNxdomain(String board) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(BrokerOptions.of(pki).withUser("board", "board-secret"))) {
             MqttSetup s = setup(board, broker, Pki.DEFAULT_BROKER_HOST, broker.caCertPem());
             MqttReport r = run(board, s, broker, VirtualTime.ofSeconds(60), net -> net.setResolver(name -> java.util.Optional.empty()));
             assertEquals(13, r.exitCode(), String.join("\n", r.console()));
             assertTrue(r.firmwareError().contains("NXDOMAIN"), r.firmwareError());
+            String d = diagnosis(r);
+            assertTrue(d.startsWith("dns failed. The broker's name did not resolve (" + Pki.DEFAULT_BROKER_HOST + " NXDOMAIN)"), d);
+            assertTrue(broker.tlsHandshakes().isEmpty(), "the board never reached the broker: " + broker.tlsHandshakes());
         }
     }
 
