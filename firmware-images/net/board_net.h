@@ -28,4 +28,9 @@ uint64_t board_millis(void);
 /* Busy-waits ms milliseconds. */
 void board_delay_ms(uint32_t ms);
 
+/* Sleeps about us microseconds (at most ~99 ms) in the core's low-power wait (Cortex-M WFI on a
+ * SysTick wrap, LX106 WAITI on CCOMPARE0) instead of polling; the cycle counter, hence
+ * board_millis(), keeps counting. No interrupt handler of the app runs. Per board in net.c. */
+void board_sleep_us(uint32_t us);
+
 #endif

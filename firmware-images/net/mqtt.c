@@ -94,6 +94,7 @@ int mqtt_connect(struct mqtt_client *c, const char *client_id, const char *user,
     if (flags & 0x80) n += put_str(b + n, user);
     if (flags & 0x40) n += put_str(b + n, password);
     c->keepalive_s = keepalive_s;
+    c->ping_outstanding = 0;
     c->connack_code = -1;
     int r = send_packet(c, CONNECT, n);
     if (r < 0) {
@@ -216,7 +217,12 @@ static int handle_packet(struct mqtt_client *c)
         }
         break;
     case PINGRESP:
-        c->pings++;
+        if (len != 0) return MQTT_ERR_PROTOCOL;
+        if (c->ping_outstanding) {           /* an unsolicited PINGRESP is harmless: ignore it */
+            c->ping_outstanding = 0;
+            c->last_ping_rtt_ms = (uint32_t) (board_millis() - c->ping_sent_ms);
+            c->pings++;
+        }
         break;
     case PUBLISH: {
         uint8_t qos = (c->rx[0] >> 1) & 3;
@@ -294,10 +300,19 @@ int mqtt_poll(struct mqtt_client *c)
         c->rx_len -= (size_t) used;
         deliver_pending(c);
     }
-    if (c->keepalive_s && board_millis() - c->last_tx_ms >= (uint64_t) c->keepalive_s * 1000u * 3u / 4u) {
-        uint8_t ping[2] = { PINGREQ, 0 };
-        int r = write_all(c, ping, 2);
-        if (r < 0) return r;
+    if (c->keepalive_s) {
+        uint64_t now = board_millis(), period = (uint64_t) c->keepalive_s * 1000u;
+        if (c->ping_outstanding) {
+            if (now - c->ping_sent_ms >= period) {
+                return MQTT_ERR_NO_PINGRESP;
+            }
+        } else if (now - c->last_tx_ms >= period * 3u / 4u) {
+            uint8_t ping[2] = { PINGREQ, 0 };
+            int r = write_all(c, ping, 2);
+            if (r < 0) return r;
+            c->ping_outstanding = 1;
+            c->ping_sent_ms = board_millis();
+        }
     }
     return 0;
 }

@@ -20,6 +20,7 @@ typedef void (*mqtt_message_fn)(void *user, const char *topic, const uint8_t *pa
 #define MQTT_ERR_REFUSED   (-3)   /* CONNACK return code != 0; see mqtt.connack_code */
 #define MQTT_ERR_TIMEOUT   (-4)
 #define MQTT_ERR_TOO_BIG   (-5)
+#define MQTT_ERR_NO_PINGRESP (-6) /* a PINGREQ went unanswered for a whole keep-alive period */
 
 struct mqtt_client {
     void *io;
@@ -30,8 +31,11 @@ struct mqtt_client {
     uint16_t next_id;
     uint16_t keepalive_s;
     uint64_t last_tx_ms;
+    uint8_t ping_outstanding;    /* a PINGREQ was sent and its PINGRESP has not arrived */
+    uint64_t ping_sent_ms;
+    uint32_t last_ping_rtt_ms;   /* PINGREQ to PINGRESP of the last answered ping */
     int connack_code;            /* -1 until a CONNACK was parsed */
-    uint32_t published, received, pings;
+    uint32_t published, received, pings;   /* pings: PINGRESPs received for our PINGREQs */
     uint16_t pending_puback;     /* packet id awaiting PUBACK, 0 if none */
     uint16_t pending_suback;
     size_t rx_len;
@@ -53,7 +57,9 @@ int mqtt_connect(struct mqtt_client *c, const char *client_id, const char *user,
 int mqtt_subscribe(struct mqtt_client *c, const char *topic, uint8_t qos, uint32_t timeout_ms);
 /* QoS 1 waits for the PUBACK. */
 int mqtt_publish(struct mqtt_client *c, const char *topic, const void *payload, size_t len, uint8_t qos, uint32_t timeout_ms);
-/* Reads and handles available packets; sends PINGREQ when the keep-alive is due. */
+/* Reads and handles available packets. With a keep-alive, sends PINGREQ once nothing was sent for
+ * 3/4 of it, and returns MQTT_ERR_NO_PINGRESP when that PINGREQ's PINGRESP has not arrived within
+ * the keep-alive (MQTT 3.1.1 §3.1.2.10: the client closes the connection then). */
 int mqtt_poll(struct mqtt_client *c);
 int mqtt_disconnect(struct mqtt_client *c);
 

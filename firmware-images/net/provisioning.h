@@ -31,6 +31,8 @@ enum prov_tag {
     PROV_EXPECT_COMMANDS = 17,  /* u32: commands to answer before exiting */
     PROV_RX_BUF_KB   = 18,  /* u8: W5500 socket 0 RX buffer (KB) */
     PROV_TLS_IN_LEN  = 19,  /* u32: informational: the build's MBEDTLS_SSL_IN_CONTENT_LEN */
+    PROV_MQTT_KEEPALIVE_S = 20, /* u16, optional: MQTT keep-alive in seconds (CONNECT); 0 = off; default 60 */
+    PROV_TELEMETRY_QOS = 21,    /* u8, optional: QoS of the telemetry PUBLISH packets, 0 or 1; default 1 */
 };
 
 struct prov_item {

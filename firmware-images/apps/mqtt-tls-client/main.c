@@ -3,7 +3,9 @@
  * the W5500, resolves the broker, does a TLS 1.2 handshake verifying the broker against the
  * provisioned CA, then speaks MQTT 3.1.1: publishes telemetry every interval, subscribes to
  * <prefix>/cmd and answers each command on <prefix>/reply. Exits 0 after the provisioned number of
- * telemetry messages and answered commands; a distinct code per failure otherwise.
+ * telemetry messages and answered commands; a distinct code per failure otherwise. The MQTT
+ * keep-alive (CONNECT's field; PINGREQ after 3/4 of it without sending, PINGRESP expected within
+ * it) and the telemetry QoS (0 or 1) come from the provisioning block too (defaults 60 s, QoS 1).
  *
  * Console lines starting with "TB " are machine-readable (the workbench parses them).
  */
@@ -51,6 +53,27 @@ static struct tls_socket tsock;
 static struct mqtt_client mqtt;
 static char topic_cmd[96], topic_reply[96], topic_telemetry[96];
 static uint32_t commands_answered;
+static uint32_t pings_reported;
+
+/* An MQTT call failed: one TB error line (the keep-alive's own when no PINGRESP came), then exit. */
+static void fail_mqtt(const char *what, int r, int code)
+{
+    if (r == MQTT_ERR_NO_PINGRESP) {
+        printf("TB error mqtt-keepalive no PINGRESP within keepalive_s=%u of the PINGREQ\n", (unsigned) mqtt.keepalive_s);
+    } else {
+        printf("TB error %s %d\n", what, r);
+    }
+    board_exit(code);
+}
+
+/* One line per PINGRESP received since the last call (the MQTT client counts them). */
+static void report_pings(void)
+{
+    if (mqtt.pings != pings_reported) {
+        pings_reported = mqtt.pings;
+        printf("TB mqtt pingresp n=%u rtt_ms=%u\n", (unsigned) mqtt.pings, (unsigned) mqtt.last_ping_rtt_ms);
+    }
+}
 
 static void fail_tls(const char *what, int ret, int code)
 {
@@ -73,6 +96,8 @@ static void on_message(void *user, const char *topic, const uint8_t *payload, si
     if (r == 0) {
         commands_answered++;
         printf("TB mqtt-replied topic=%s bytes=%d\n", topic_reply, n);
+    } else if (r == MQTT_ERR_NO_PINGRESP) {
+        fail_mqtt("mqtt-reply", r, EXIT_MQTT_SESSION);
     } else {
         printf("TB error mqtt-reply %d\n", r);
     }
@@ -185,6 +210,12 @@ int main(void)
     const char *prefix = prov_string(PROV_TOPIC_PREFIX, "twinboard/dev");
     uint32_t count = prov_u32(PROV_PUBLISH_COUNT, 3), interval = prov_u32(PROV_PUBLISH_INTERVAL_MS, 2000);
     uint32_t expect_cmds = prov_u32(PROV_EXPECT_COMMANDS, 1);
+    uint32_t keepalive = prov_u32(PROV_MQTT_KEEPALIVE_S, 60), qos = prov_u32(PROV_TELEMETRY_QOS, 1);
+    if (keepalive > 0xFFFF || qos > 1) {
+        printf("TB error provisioning keepalive_s=%u telemetry_qos=%u (keep-alive 0..65535 s, QoS 0 or 1)\n",
+               (unsigned) keepalive, (unsigned) qos);
+        return EXIT_PROVISIONING;
+    }
     snprintf(topic_cmd, sizeof topic_cmd, "%s/cmd", prefix);
     snprintf(topic_reply, sizeof topic_reply, "%s/reply", prefix);
     snprintf(topic_telemetry, sizeof topic_telemetry, "%s/telemetry", prefix);
@@ -206,17 +237,17 @@ int main(void)
 
     mqtt_init(&mqtt, &tsock, tls_mqtt_write, tls_mqtt_read, on_message, NULL);
     r = mqtt_connect(&mqtt, prov_string(PROV_CLIENT_ID, "twinboard"), prov_string(PROV_USERNAME, NULL),
-                     prov_string(PROV_PASSWORD, NULL), 60, 10000);
+                     prov_string(PROV_PASSWORD, NULL), (uint16_t) keepalive, 10000);
     if (r != 0) {
         printf("TB error mqtt-connect %d connack=%d\n", r, mqtt.connack_code);
         return EXIT_MQTT_CONNECT;
     }
-    printf("TB mqtt connected\n");
+    printf("TB mqtt connected keepalive_s=%u telemetry_qos=%u\n", (unsigned) keepalive, (unsigned) qos);
     if ((r = mqtt_subscribe(&mqtt, topic_cmd, 1, 10000)) != 0) {
-        printf("TB error mqtt-subscribe %d\n", r);
-        return EXIT_MQTT_SESSION;
+        fail_mqtt("mqtt-subscribe", r, EXIT_MQTT_SESSION);
     }
     printf("TB mqtt subscribed %s\n", topic_cmd);
+    report_pings();
 
     uint32_t sent = 0;
     uint64_t next = board_millis();
@@ -225,24 +256,27 @@ int main(void)
             char payload[96];
             int n = snprintf(payload, sizeof payload, "{\"seq\":%u,\"uptime_ms\":%u}", (unsigned) sent,
                              (unsigned) board_millis());
-            if ((r = mqtt_publish(&mqtt, topic_telemetry, payload, (size_t) n, 1, 10000)) != 0) {
-                printf("TB error mqtt-publish %d\n", r);
-                return EXIT_MQTT_SESSION;
+            if ((r = mqtt_publish(&mqtt, topic_telemetry, payload, (size_t) n, (uint8_t) qos, 10000)) != 0) {
+                fail_mqtt("mqtt-publish", r, EXIT_MQTT_SESSION);
             }
             sent++;
-            printf("TB mqtt-published topic=%s seq=%u\n", topic_telemetry, (unsigned) sent);
+            printf("TB mqtt-published topic=%s seq=%u qos=%u\n", topic_telemetry, (unsigned) sent, (unsigned) qos);
             next += interval;
         }
         if ((r = mqtt_poll(&mqtt)) != 0) {
-            printf("TB error mqtt-session %d\n", r);
-            return EXIT_MQTT_SESSION;
+            fail_mqtt("mqtt-session", r, EXIT_MQTT_SESSION);
         }
+        report_pings();
+        /* Idle between polls in the core's sleep rather than polling the W5500 flat out: packets
+         * wait at most a millisecond, and an idle board costs the emulator next to nothing, so
+         * its virtual time keeps up with the broker's wall-clock keep-alive timer. */
+        board_sleep_us(1000);
     }
     mqtt_disconnect(&mqtt);
     mbedtls_ssl_close_notify(&ssl);
     w5500_disconnect(SOCK_MQTT);
-    printf("TB done published=%u received=%u answered=%u w5500_tx=%u w5500_rx=%u\n", (unsigned) mqtt.published,
-           (unsigned) mqtt.received, (unsigned) commands_answered, (unsigned) w5500_bytes_sent,
+    printf("TB done published=%u received=%u answered=%u pings=%u w5500_tx=%u w5500_rx=%u\n", (unsigned) mqtt.published,
+           (unsigned) mqtt.received, (unsigned) commands_answered, (unsigned) mqtt.pings, (unsigned) w5500_bytes_sent,
            (unsigned) w5500_bytes_received);
     return EXIT_OK;
 }

@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 
+#include "board.h"
 #include "board_net.h"
 
 #define REG(a) (*(volatile uint32_t *) (uintptr_t) (a))
@@ -100,4 +101,26 @@ void board_w5500_reset(int asserted)
 int board_w5500_irq(void)
 {
     return (GPIO_IN & (1u << 5)) == 0;
+}
+
+#define INT_TIMER 6                     /* CCOMPARE0's interrupt (level 1) */
+
+/*
+ * WAITI until CCOUNT reaches CCOMPARE0. Level-1 interrupts come in through the user exception
+ * vector (start.S), which only disables them again (INTENABLE = 0) and returns here. Writing
+ * CCOMPARE0 clears a timer interrupt left pending; if the match comes before WAITI, the
+ * interrupt waits (PS.INTLEVEL is 15 until WAITI lowers it) and WAITI returns at once.
+ */
+void board_sleep_us(uint32_t us)
+{
+    uint32_t ticks = us * (board_cpu_hz() / 1000000u), now, ps;
+    if (ticks == 0) {
+        return;
+    }
+    __asm volatile ("rsr %0, ccount" : "=a" (now));
+    __asm volatile ("wsr %0, ccompare0" : : "a" (now + ticks) : "memory");
+    __asm volatile ("wsr %0, intenable\n\trsync" : : "a" (1u << INT_TIMER) : "memory");
+    __asm volatile ("waiti 0" : : : "memory");
+    __asm volatile ("rsil %0, 15" : "=a" (ps) : : "memory");   /* back to every level masked */
+    (void) ps;
 }

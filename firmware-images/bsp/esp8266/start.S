@@ -5,7 +5,9 @@
  * Vector offsets from VECBASE are those of the LX106 configuration (Xtensa ISA reference
  * §4.4.1.5 "relocatable vectors"; the same offsets as Espressif's SDK): debug 0x10, NMI
  * (level 3) 0x20, kernel 0x30, user 0x50, double 0x70. Each vector is an endless loop: the
- * emulator reports the exception itself when it takes it.
+ * emulator reports the exception itself when it takes it. The one exception handled is a level-1
+ * interrupt at the user vector (PS.UM = 1): only board_sleep_us() enables one (CCOMPARE0, to end
+ * its WAITI), and the handler just disables interrupts again (INTENABLE = 0) and returns.
  */
     .section .DebugExceptionVector.text, "ax"
     .global _DebugExceptionVector
@@ -25,7 +27,15 @@ _KernelExceptionVector:
     .section .UserExceptionVector.text, "ax"
     .global _UserExceptionVector
 _UserExceptionVector:
-1:  j 1b
+    wsr     a2, excsave1
+    rsr     a2, exccause
+    beqi    a2, 4, 2f           /* EXCCAUSE 4: level-1 interrupt */
+    rsr     a2, excsave1
+1:  j 1b                        /* anything else: give up here (the emulator reports it) */
+2:  movi    a2, 0
+    wsr     a2, intenable
+    rsr     a2, excsave1
+    rfe
 
     .section .DoubleExceptionVector.text, "ax"
     .global _DoubleExceptionVector

@@ -5,6 +5,7 @@
  */
 #include <stdint.h>
 
+#include "board.h"
 #include "board_net.h"
 #include "stm32f429.h"
 
@@ -78,4 +79,41 @@ void board_w5500_reset(int asserted)
 int board_w5500_irq(void)
 {
     return (GPIO_IDR_(GPIOF_BASE_) & (1u << 13)) == 0;
+}
+
+#define SYST_CSR_  REG32(0xE000E010u)
+#define SYST_RVR_  REG32(0xE000E014u)
+#define SYST_CVR_  REG32(0xE000E018u)
+#define SCB_ICSR_  REG32(0xE000ED04u)
+#define SYST_CSR_ENABLE    (1u << 0)
+#define SYST_CSR_TICKINT   (1u << 1)
+#define SYST_CSR_CLKSOURCE (1u << 2)    /* processor clock */
+#define SYST_CSR_COUNTFLAG (1u << 16)
+#define SCB_ICSR_PENDSTCLR (1u << 25)
+
+/*
+ * WFI until SysTick wraps once (ARMv7-M ARM B3.3). PRIMASK stays set meanwhile: a pending SysTick
+ * still ends WFI (B1.5.19) but its exception is never taken, so no handler is needed; the pending
+ * bit is cleared before PRIMASK is restored.
+ */
+void board_sleep_us(uint32_t us)
+{
+    uint32_t ticks = us * (board_cpu_hz() / 1000000u), primask;
+    if (ticks == 0) {
+        return;
+    }
+    if (ticks > 0x01000000u) {
+        ticks = 0x01000000u;            /* 24-bit reload: ~99 ms at 168 MHz */
+    }
+    __asm volatile ("mrs %0, primask\n\tcpsid i" : "=r" (primask) : : "memory");
+    SYST_CSR_ = 0;
+    SYST_RVR_ = ticks - 1;
+    SYST_CVR_ = 0;                      /* also clears COUNTFLAG */
+    SYST_CSR_ = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
+    while (!(SYST_CSR_ & SYST_CSR_COUNTFLAG)) {
+        __asm volatile ("wfi" : : : "memory");
+    }
+    SYST_CSR_ = 0;
+    SCB_ICSR_ = SCB_ICSR_PENDSTCLR;
+    __asm volatile ("msr primask, %0" : : "r" (primask) : "memory");
 }

@@ -149,6 +149,14 @@ public final class EmbeddedBroker extends ObservedBroker {
         return List.copyOf(handshakes);
     }
 
+    /**
+     * Every MQTT control packet on the listener's connections so far, both ways, in the order the
+     * TLS layer handled them (decrypted from the client, or about to be encrypted to it).
+     */
+    public List<ObservedPacket> packets() {
+        return observations.packets();
+    }
+
     @Override
     Observations observations() {
         return observations;

@@ -11,16 +11,26 @@ import java.util.function.Predicate;
 import io.twinboard.bench.broker.ObservedMessage.Direction;
 
 /**
- * Thread-safe record of what a broker saw: PUBLISH packets in and out, and the clients connected
- * now. Brokers feed it from their own threads; readers take snapshots or wait for a match.
+ * Thread-safe record of what a broker saw: PUBLISH packets in and out, every control packet where
+ * the broker can read them (embedded broker), and the clients connected now. Brokers feed it from their own threads; readers take snapshots or wait for a match.
  */
 final class Observations {
     private final List<ObservedMessage> messages = new ArrayList<>();
+    private final List<ObservedPacket> packets = new ArrayList<>();
     private final Set<String> connected = new LinkedHashSet<>();
 
     synchronized void add(ObservedMessage message) {
         messages.add(message);
         notifyAll();
+    }
+
+    synchronized void packet(ObservedPacket packet) {
+        packets.add(packet);
+        notifyAll();
+    }
+
+    synchronized List<ObservedPacket> packets() {
+        return List.copyOf(packets);
     }
 
     synchronized void connected(String clientId) {

@@ -70,6 +70,33 @@ public final class MqttRun {
         }
     }
 
+    /** How long the broker may take to report what the firmware says it published (wall-clock ms). */
+    static final long OBSERVATION_SETTLE_MS = 5_000;
+
+    /**
+     * Waits until the broker has reported every PUBLISH the firmware's console says it sent
+     * ({@code TB mqtt-published}, {@code TB mqtt-replied}), for at most {@link #OBSERVATION_SETTLE_MS}.
+     * Brokers report asynchronously (Moquette's interceptor thread, mosquitto's log): a QoS 1
+     * PUBACK, let alone a QoS 0 PUBLISH, can reach the board, and the board exit, before the
+     * broker's own report of that PUBLISH is recorded.
+     */
+    private static void awaitObservations(Broker broker, MqttSetup setup, List<String> console) {
+        long telemetry = console.stream().filter(l -> l.startsWith("TB mqtt-published ")).count();
+        long replies = console.stream().filter(l -> l.startsWith("TB mqtt-replied ")).count();
+        long deadline = System.nanoTime() + OBSERVATION_SETTLE_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            List<ObservedMessage> seen = broker.published().stream().filter(m -> setup.clientId().equals(m.clientId())).toList();
+            if (seen.stream().filter(m -> m.topic().equals(setup.telemetryTopic())).count() >= telemetry
+                    && seen.stream().filter(m -> m.topic().equals(setup.replyTopic())).count() >= replies) return;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private static MqttReport run(BoardDescription board, ElfImage firmware, MqttSetup setup, Broker broker,
                                   BoardOptions options, OutputStream console, long timeLimit,
                                   java.util.function.Consumer<Network> tweak, TrafficLog traffic, PcapngCapture pcap) {
@@ -86,6 +113,7 @@ public final class MqttRun {
                     broker.publish(setup.commandTopic(), COMMAND.getBytes(StandardCharsets.UTF_8), 1);
             });
             RunResult r = b.run(timeLimit);
+            if (broker != null) awaitObservations(broker, setup, tap.lines());
             List<ObservedMessage> published = broker == null ? List.of() : broker.published().stream()
                     .filter(m -> setup.clientId().equals(m.clientId())).toList();
             List<ObservedMessage> delivered = broker == null ? List.of() : broker.delivered().stream()

@@ -24,7 +24,11 @@ public final class Provisioning {
     public enum Tag {
         BROKER_HOST(1), BROKER_PORT(2), CLIENT_ID(3), USERNAME(4), PASSWORD(5), CA_PEM(6), CERT_PEM(7), KEY_PEM(8),
         IP(9), NETMASK(10), GATEWAY(11), DNS(12), MAC(13), TOPIC_PREFIX(14), PUBLISH_COUNT(15),
-        PUBLISH_INTERVAL_MS(16), EXPECT_COMMANDS(17), RX_BUF_KB(18), TLS_IN_LEN(19);
+        PUBLISH_INTERVAL_MS(16), EXPECT_COMMANDS(17), RX_BUF_KB(18), TLS_IN_LEN(19),
+        /** u16, optional: MQTT keep-alive in seconds (CONNECT); 0 = off; the firmware's default is 60. */
+        MQTT_KEEPALIVE_S(20),
+        /** u8, optional: QoS of the telemetry PUBLISH packets, 0 or 1; the firmware's default is 1. */
+        TELEMETRY_QOS(21);
 
         final int id;
         Tag(int id) { this.id = id; }
