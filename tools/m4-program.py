@@ -34,10 +34,14 @@ def main():
         nm = subprocess.run(["arm-none-eabi-nm", elf], check=True, capture_output=True, text=True).stdout
     syms = sorted((f[2], int(f[0], 16)) for f in (l.split() for l in nm.splitlines()) if len(f) == 3 and f[1] in "Tt")
     body = "\n".join("     * " + l if l.strip() else "     *" for l in main_s.rstrip("\n").split("\n"))
-    chunks = [hexs[i:i + 100] for i in range(0, len(hexs), 100)]
+    common = "".join(re.findall(r'"([0-9a-f]*)"', re.search(r"String COMMON = ([^;]*);", open(PROGRAMS).read()).group(1)))
+    if not hexs.startswith(common):
+        sys.exit("the image does not start with M4Programs.COMMON: was the common part changed?")
+    rest = hexs[len(common):]
+    chunks = [rest[i:i + 100] for i in range(0, len(rest), 100)]
     const = re.sub(r"\W", "_", name).upper()
     print("    /*\n" + body + "\n     */")
-    print(f'    static final Program {const} = new Program("{name}",\n            "' + '"\n            + "'.join(chunks) + '",')
+    print(f'    static final Program {const} = new Program("{name}",\n            COMMON + "' + '"\n            + "'.join(chunks) + '",')
     print("            Map.ofEntries(" + ", ".join(f'Map.entry("{n}", 0x{a:08x})' for n, a in syms) + "));")
 
 
