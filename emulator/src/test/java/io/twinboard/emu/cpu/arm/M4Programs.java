@@ -824,4 +824,55 @@ final class M4Programs {
             + "000000000000000000000000000000000220ad010008af010008af010008af010008af010008af010008af010008af010008"
             + "af010008af01000843020008af010008af010008af010008af010008",
             Map.ofEntries(Map.entry("__bss_end__", 0x08001440), Map.entry("__bss_start", 0x08001440), Map.entry("__bss_start__", 0x08001440), Map.entry("__data_start", 0x08001440), Map.entry("__end__", 0x08001440), Map.entry("_bss_end__", 0x08001440), Map.entry("_edata", 0x08001440), Map.entry("_end", 0x08001440), Map.entry("bad_return", 0x08000246), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("own_vectors", 0x08000400), Map.entry("reset", 0x080001ac), Map.entry("svc_handler", 0x08000242), Map.entry("vectors", 0x08000000)));
+
+    /*
+     * @ Flash line fetches through the ART (RM0090 §3.4): two passes over a call to three_lines (three
+     * @ 16-byte lines of four ADD.W each, then BX LR on a fourth) and to one_line (one such line, then
+     * @ BX LR). Each call is timed with DWT_CYCCNT; the four results go to 0x20000F30.
+     *     .thumb_func
+     * main:
+     *     ldr r1, =0xE000EDFC   @ DEMCR.TRCENA
+     *     mov r2, #0x01000000
+     *     str r2, [r1]
+     *     ldr r4, =0xE0001004   @ DWT_CYCCNT
+     *     ldr r1, =0xE0001000   @ DWT_CTRL.CYCCNTENA
+     *     movs r2, #1
+     *     str r2, [r1]
+     *     ldr r7, =0x20000F30
+     *     movs r3, #2
+     * 1:  ldr r5, [r4]
+     *     bl three_lines
+     *     ldr r6, [r4]
+     *     subs r6, r5
+     *     str r6, [r7], #4
+     *     ldr r5, [r4]
+     *     bl one_line
+     *     ldr r6, [r4]
+     *     subs r6, r5
+     *     str r6, [r7], #4
+     *     subs r3, #1
+     *     bne 1b
+     *     b exit0
+     *     .ltorg
+     *     .balign 16
+     *     .thumb_func
+     * three_lines:
+     *     .rept 12
+     *     add.w r0, r0, #1
+     *     .endr
+     *     bx lr
+     *     .balign 16
+     *     .thumb_func
+     * one_line:
+     *     .rept 4
+     *     add.w r0, r0, #1
+     *     .endr
+     *     bx lr
+     */
+    static final Program FLASH_LINES = new Program("flash_lines",
+            COMMON + "0d494ff080720a600c4c0d4901220a600c4f0223256800f01bf82668761b47f8046b256800f034f82668761b47f8046b013b"
+            + "efd1d8e70000fced00e0041000e0001000e0300f0020aff30080aff3008000f1010000f1010000f1010000f1010000f10100"
+            + "00f1010000f1010000f1010000f1010000f1010000f1010000f10100704700bfaff30080aff30080aff3008000f1010000f1"
+            + "010000f1010000f10100704700bf",
+            Map.ofEntries(Map.entry("__bss_end__", 0x080012d4), Map.entry("__bss_start", 0x080012d4), Map.entry("__bss_start__", 0x080012d4), Map.entry("__data_start", 0x080012d4), Map.entry("__end__", 0x080012d4), Map.entry("_bss_end__", 0x080012d4), Map.entry("_edata", 0x080012d4), Map.entry("_end", 0x080012d4), Map.entry("exit0", 0x08000218), Map.entry("handler", 0x080001ae), Map.entry("log", 0x080001f4), Map.entry("main", 0x08000230), Map.entry("one_line", 0x080002c0), Map.entry("reset", 0x080001ac), Map.entry("three_lines", 0x08000280), Map.entry("vectors", 0x08000000)));
 }
