@@ -24,9 +24,11 @@ import java.util.concurrent.TimeUnit;
  * runs all iterations of one mode, then all of the other: on a VM whose speed moves by 1.5x
  * within minutes that ratio can be off by as much.
  *
- * <p>Aux counters (summed over an iteration's operations): {@code bareMs}, {@code accountingMs}
- * (host time of each mode), {@code accountingPerBare} (their quotient: the slowdown the cycle
- * model costs; 1/x is the share of bare speed kept). A wrong measurement would show an
+ * <p>Aux counters (summed over an iteration's operations; JMH then sums the iterations):
+ * {@code bareMs}, {@code accountingMs} (host time of each mode), {@code accountingPerBare} (their
+ * quotient: the slowdown the cycle model costs; 1/x is the share of bare speed kept),
+ * {@code accountingMhz} and {@code bareMhz}: emulated MHz of each mode, the image's board cycles
+ * (from the cycle-model run; bare Unicorn counts none) per host second. Real time is 168 MHz. A wrong measurement would show an
  * accounting run that stops early (RunResult.cycles is checked against the known count).
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -44,8 +46,13 @@ public class CycleAccountingRatio {
     public static class Pair {
         public double bareMs;
         public double accountingMs;
+        /** Board cycles of the cycle-model runs (the same image takes as many in bare mode). */
+        long boardCycles;
 
-        @Setup(Level.Iteration) public void clear() { bareMs = accountingMs = 0; }
+        @Setup(Level.Iteration) public void clear() { bareMs = accountingMs = 0; boardCycles = 0; }
+
+        public double accountingMhz() { return accountingMs == 0 ? 0 : boardCycles / (accountingMs * 1e3); }
+        public double bareMhz() { return bareMs == 0 ? 0 : boardCycles / (bareMs * 1e3); }
 
         /** Accounting time per bare time in this iteration. */
         public double accountingPerBare() { return bareMs == 0 ? 0 : accountingMs / bareMs; }
@@ -66,6 +73,7 @@ public class CycleAccountingRatio {
             if (accounting) {
                 p.accountingMs += r.hostNanos() / 1e6;
                 cycles = r.cycles();
+                p.boardCycles += cycles;
             } else {
                 p.bareMs += r.hostNanos() / 1e6;
             }
