@@ -54,6 +54,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "Telemetry interval in ms of virtual time. Default: ${DEFAULT-VALUE}.")
     int intervalMs;
 
+    @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "60",
+            description = "MQTT keep-alive the firmware sends in CONNECT; it sends PINGREQ after 3/4 of it without traffic (0: off, at most 65535). Default: ${DEFAULT-VALUE}.")
+    int keepAlive;
+
+    @Option(names = "--qos", paramLabel = "N", defaultValue = "1", description = "QoS of the telemetry publishes, 0 or 1 (command replies are QoS 1). Default: ${DEFAULT-VALUE}.")
+    int qos;
+
     @Option(names = "--max-time", paramLabel = "DURATION", converter = DurationParser.class, defaultValue = "120s",
             description = "Give up after this much virtual time. Default: 120s.")
     long maxTime;
@@ -78,6 +85,8 @@ final class DemoCommand implements Callable<Integer> {
         Pacing pacingMode = OptionChecks.parsed("--pacing", pacing, Pacing::named);
         OptionChecks.atLeast("--count", count, 1);
         OptionChecks.atLeast("--interval", intervalMs, 0);
+        OptionChecks.between("--keepalive", keepAlive, 0, 65535);
+        OptionChecks.between("--qos", qos, 0, 1);
         if (maxTime <= 0) throw new IllegalArgumentException("--max-time must be more than 0");
         OptionChecks.writable("--capture", capture);
         BoardDescription desc = BoardCatalog.load(board);
@@ -94,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
             System.err.printf("twinboard: embedded MQTT broker on %s:%d (TLS, %s certificate for %s)%n", broker.host(), broker.tlsPort(),
                     kind.tag(), Pki.DEFAULT_BROKER_HOST);
             MqttSetup setup = new MqttSetup(Pki.DEFAULT_BROKER_HOST, broker.host(), broker.tlsPort(), broker.caCertPem(), null, null,
-                    "twinboard-" + desc.name(), "board", "board-secret", "twinboard/" + desc.name(), count, intervalMs, 1, 2, profile);
+                    "twinboard-" + desc.name(), "board", "board-secret", "twinboard/" + desc.name(), count, intervalMs, 1, 2, profile)
+                    .withKeepAlive(keepAlive).withTelemetryQos(qos);
             MqttReport r = MqttRun.run(desc, elf, setup, broker, BoardOptions.defaults().withSeed(seed), System.out, maxTime,
                     net -> net.setPacing(pacingMode), capture);
             System.out.flush();

@@ -18,6 +18,13 @@ final class OptionChecks {
         return value;
     }
 
+    /** {@code value}, if it lies in [{@code min}, {@code max}]. */
+    static int between(String option, int value, int min, int max) {
+        if (value < min || value > max)
+            throw new IllegalArgumentException(option + " must be from " + min + " to " + max + ", not " + value);
+        return value;
+    }
+
     /** {@code parser} applied to {@code value}; its complaint prefixed with the option's name. */
     static <T> T parsed(String option, String value, Function<String, T> parser) {
         try {

@@ -80,6 +80,13 @@ final class RunCommand implements Callable<Integer> {
                 description = "strict or contact: how virtual time follows wall-clock time while the broker is connected (see demo --help). Default: ${DEFAULT-VALUE}.")
         String pacing;
 
+        @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "60",
+                description = "MQTT keep-alive in CONNECT (0: off, at most 65535); PINGREQ after 3/4 of it without traffic. Default: ${DEFAULT-VALUE}.")
+        int keepAlive;
+
+        @Option(names = "--qos", paramLabel = "N", defaultValue = "1", description = "QoS of the telemetry publishes, 0 or 1. Default: ${DEFAULT-VALUE}.")
+        int qos;
+
         @Option(names = "--capture", paramLabel = "FILE.pcapng", description = "Write the board's network traffic to a pcapng file.")
         Path capture;
 
@@ -144,13 +151,16 @@ final class RunCommand implements Callable<Integer> {
         int count = OptionChecks.atLeast("--count", external.count, 1);
         var link = OptionChecks.parsed("--link", external.link, io.twinboard.periph.net.LinkProfile::named);
         var pacing = OptionChecks.parsed("--pacing", external.pacing, io.twinboard.periph.net.Pacing::named);
+        OptionChecks.between("--keepalive", external.keepAlive, 0, 65535);
+        OptionChecks.between("--qos", external.qos, 0, 1);
         OptionChecks.readable("--ca", external.ca);
         OptionChecks.readable("--cert", external.cert);
         OptionChecks.readable("--key", external.key);
         OptionChecks.writable("--capture", external.capture);
         int port = uri.getPort() < 0 ? 8883 : uri.getPort();
         var setup = new io.twinboard.bench.mqtt.MqttSetup(uri.getHost(), uri.getHost(), port, external.ca, external.cert, external.key,
-                "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), count, 1000, 0, 2, link);
+                "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), count, 1000, 0, 2, link)
+                .withKeepAlive(external.keepAlive).withTelemetryQos(external.qos);
         var r = io.twinboard.bench.mqtt.MqttRun.run(desc, image, setup, null, opts, System.out,
                 maxTime == null ? VirtualTime.NEVER : maxTime, net -> net.setPacing(pacing), external.capture);
         System.out.flush();

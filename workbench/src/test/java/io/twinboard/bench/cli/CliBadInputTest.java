@@ -89,7 +89,8 @@ class CliBadInputTest {
     @CsvSource({"--count, -1, --count must be at least 1", "--count, 0, --count must be at least 1",
             "--interval, -5, --interval must be at least 0", "--link, moon, --link: unknown link profile 'moon'",
             "--pacing, fast, --pacing: unknown pacing 'fast'", "--key, dsa, --key must be ec or rsa",
-            "--max-time, 0s, --max-time must be more than 0", "--capture, /nonexistent/dir/x.pcapng, --capture: cannot write"})
+            "--max-time, 0s, --max-time must be more than 0", "--capture, /nonexistent/dir/x.pcapng, --capture: cannot write",
+            "--keepalive, 70000, --keepalive must be from 0 to 65535", "--qos, 2, --qos must be from 0 to 1"})
     void demoChecksEveryOptionBeforeTheBrokerStarts(String option, String value, String message) {
         assertOneLine(Main.execute("demo", option, value), message);
         assertFalse(stderr().contains("embedded MQTT broker on"), "the broker started first: " + stderr());
@@ -97,7 +98,8 @@ class CliBadInputTest {
 
     @ParameterizedTest(name = "run --broker {0} {1}")
     @CsvSource({"--count, -1, --count must be at least 1", "--link, moon, --link: unknown link profile 'moon'",
-            "--pacing, fast, --pacing: unknown pacing 'fast'", "--cert, /nonexistent/c.pem, --cert: cannot read"})
+            "--pacing, fast, --pacing: unknown pacing 'fast'", "--cert, /nonexistent/c.pem, --cert: cannot read",
+            "--keepalive, -1, --keepalive must be from 0 to 65535", "--qos, 3, --qos must be from 0 to 1"})
     void runAgainstABrokerChecksItsOptions(String option, String value, String message, @TempDir Path dir) throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n");
         Path elf = Images.require("nucleo-f429zi", "mqtt-tls-client");

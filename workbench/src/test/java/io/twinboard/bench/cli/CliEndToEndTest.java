@@ -37,6 +37,15 @@ class CliEndToEndTest {
         assertTrue(r.out().contains("TB done "), "the console streams to stdout: " + r.both());
     }
 
+    /** --keepalive and --qos reach the firmware through its provisioning block. */
+    @Test void demoProvisionsKeepAliveAndQos() {
+        Images.require("nucleo-f429zi", "mqtt-tls-client");
+        CliRun r = CliRun.of("demo", "--count", "1", "--interval", "100", "--keepalive", "30", "--qos", "0");
+        assertEquals(0, r.status(), r.both());
+        assertTrue(r.out().contains("TB mqtt connected keepalive_s=30 telemetry_qos=0"), r.both());
+        assertTrue(r.out().contains("seq=1 qos=0"), r.both());
+    }
+
     /** With the broker requiring mutual TLS, so that --cert and --key are exercised too. */
     @Test void runAgainstTheEmbeddedBrokerOnTheNucleo(@TempDir Path dir) {
         String board = "nucleo-f429zi";
