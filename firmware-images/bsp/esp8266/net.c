@@ -37,8 +37,8 @@
 #define IO_MUX_MTCK     REG(0x60000808u)   /* GPIO13 */
 #define IO_MUX_MTMS     REG(0x6000080Cu)   /* GPIO14 */
 #define IO_MUX_MTDO     REG(0x60000810u)   /* GPIO15 */
-#define IO_MUX_GPIO5    REG(0x6000083Cu)
-#define IO_MUX_GPIO4    REG(0x60000840u)
+#define IO_MUX_GPIO4    REG(0x6000083Cu)
+#define IO_MUX_GPIO5    REG(0x60000840u)
 #define IO_MUX_FUNC_MASK ((1u << 4) | (1u << 5) | (1u << 8))
 /* FUNC field is bits {8,5,4}: function 2 = bit 5 (HSPI on GPIO12-15), 3 = bits 5|4 (GPIO). */
 #define IO_MUX_FUNC(f)  ((((f) & 1u) << 4) | ((((f) >> 1) & 1u) << 5) | ((((f) >> 2) & 1u) << 8))

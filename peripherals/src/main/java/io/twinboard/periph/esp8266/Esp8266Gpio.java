@@ -11,7 +11,7 @@ import io.twinboard.periph.signal.Wire;
  * GPIO0..15 at 0x60000300; interrupt: core {@link Esp8266Map#INUM_GPIO} (4). (GPIO16 lives in
  * the RTC block and is not modelled.)
  *
- * <p>Registers (ESP8266 TRM ch. 4 "GPIO"; SDK {@code gpio_register.h}; Arduino
+ * <p>Registers (ESP8266 TRM ch. 2 "GPIO"; SDK {@code gpio_register.h}; Arduino
  * {@code esp8266_peri.h}): GPIO_OUT 0x00, OUT_W1TS 0x04, OUT_W1TC 0x08, GPIO_ENABLE 0x0C,
  * ENABLE_W1TS 0x10, ENABLE_W1TC 0x14, GPIO_IN 0x18 (read-only), GPIO_STATUS 0x1C (interrupt
  * status), STATUS_W1TS 0x20, STATUS_W1TC 0x24, GPIO_PIN0..15 0x28..0x64 (bit 0 SOURCE, bit 2

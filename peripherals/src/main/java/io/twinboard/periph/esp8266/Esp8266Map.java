@@ -4,7 +4,7 @@ package io.twinboard.periph.esp8266;
  * ESP8266EX memory map and core interrupt numbers, as one place to look them up.
  *
  * <p>Sources: ESP8266 Technical Reference (Espressif, v1.x) — §1 memory map overview, UART
- * (ch. 11), SPI (ch. 8), GPIO (ch. 4), timers; the NONOS/RTOS SDK headers {@code eagle_soc.h},
+ * (ch. 11), SPI (ch. 8), GPIO (ch. 2), timers; the NONOS/RTOS SDK headers {@code eagle_soc.h},
  * {@code ets_sys.h}, {@code uart_register.h}, {@code spi_register.h}, {@code spi_struct.h};
  * where Espressif says nothing, esp-open-rtos' {@code esp/*_regs.h} (reverse engineered, marked
  * "observed") and the Arduino core's {@code esp8266_peri.h}.
