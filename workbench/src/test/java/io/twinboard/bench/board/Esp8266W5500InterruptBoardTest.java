@@ -5,12 +5,10 @@ import io.twinboard.emu.bus.Bus;
 import io.twinboard.emu.cpu.Cpu;
 import io.twinboard.emu.cpu.XtensaRegister;
 import io.twinboard.emu.elf.ElfImage;
-import io.twinboard.emu.time.Scheduler;
 import io.twinboard.emu.time.VirtualTime;
 import io.twinboard.periph.esp8266.Esp8266Gpio;
 import io.twinboard.periph.esp8266.Esp8266Map;
 import io.twinboard.periph.net.Endpoint;
-import io.twinboard.periph.net.Ipv4;
 import io.twinboard.periph.net.LinkProfile;
 import io.twinboard.periph.net.PeerHandler;
 import io.twinboard.periph.w5500.W5500;
@@ -48,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * reset value: INTn asserts at once, no assert wait time), §2.2 (SPI frame: address, control
  * byte, data; VDM ends with SCSn high).
  */
-class Esp8266W5500InterruptBoardTest {
+class Esp8266W5500InterruptBoardTest extends W5500BoardDriver {
     static final long GPIO = Esp8266Map.GPIO_BASE, HSPI = Esp8266Map.SPI1_HSPI_BASE, IO_MUX = Esp8266Map.IO_MUX_BASE;
     static final long GPIO_OUT_W1TS = GPIO + 0x04, GPIO_OUT_W1TC = GPIO + 0x08, GPIO_ENABLE_W1TS = GPIO + 0x10,
             GPIO_ENABLE_W1TC = GPIO + 0x14, GPIO_IN = GPIO + 0x18, GPIO_STATUS = GPIO + 0x1C,
@@ -62,46 +60,18 @@ class Esp8266W5500InterruptBoardTest {
             IO_MUX_MTDO = IO_MUX + 0x10, IO_MUX_GPIO4 = IO_MUX + 0x3C, IO_MUX_GPIO5 = IO_MUX + 0x40;
     static final int INTN = 1 << Esp8266Map.GPIO_W5500_INT, RSTN = 1 << Esp8266Map.GPIO_W5500_RST, CS = 1 << Esp8266Map.GPIO_HSPI_CS0;
     static final int INUM_GPIO_BIT = 1 << Esp8266Map.INUM_GPIO;
-    static final int SIMR = 0x0018, SIR = 0x0017, SN_MR = 0x00, SN_CR = 0x01, SN_IR = 0x02, SN_SR = 0x03, SN_PORT = 0x04,
-            SN_DIPR = 0x0C, SN_DPORT = 0x10, SN_TX_WR = 0x24, SN_IMR = 0x2C;
-    static final int IR_CON = 0x01, IR_RECV = 0x04, CMD_OPEN = 0x01, CMD_CONNECT = 0x04, CMD_SEND = 0x20;
-    static final long MS = VirtualTime.PS_PER_MS;
-    static final Ipv4 PEER = Ipv4.of(192, 168, 1, 50);
-
-    Bus bus;
-    Scheduler sched;
     Cpu cpu;
 
-    void step() { sched.advanceTo(sched.now() + 100_000); } // 100 ns
+    /** SCSn is GPIO15, driven as a GPIO (HSPI CS0 disabled), as net.c does. */
+    @Override void chipSelect(boolean low) { bus.write(low ? GPIO_OUT_W1TC : GPIO_OUT_W1TS, 4, CS, false); }
 
     /** net.c board_spi_xfer: wait idle, W0 = byte, SPI_CMD = USR, wait until USR clears, read W0. */
-    int xfer(int out) {
+    @Override int xfer(int out) {
         while ((bus.read(SPI_CMD, 4) & SPI_USR) != 0) step();
         bus.write(SPI_W0, 4, out, false);
         bus.write(SPI_CMD, 4, SPI_USR, false);
         while ((bus.read(SPI_CMD, 4) & SPI_USR) != 0) step();
         return bus.read(SPI_W0, 4) & 0xFF;
-    }
-
-    /** One VDM frame over HSPI, SCSn on GPIO15 (low … high); returns the data bytes read. */
-    int[] frame(int addr, int bsb, boolean write, int... data) {
-        bus.write(GPIO_OUT_W1TC, 4, CS, false);
-        xfer(addr >>> 8 & 0xFF);
-        xfer(addr & 0xFF);
-        xfer(bsb << 3 | (write ? 0x04 : 0));
-        int[] in = new int[data.length];
-        for (int i = 0; i < data.length; i++) in[i] = xfer(data[i]);
-        bus.write(GPIO_OUT_W1TS, 4, CS, false);
-        return in;
-    }
-
-    int read8(int bsb, int addr) { return frame(addr, bsb, false, 0)[0]; }
-    void write8(int bsb, int addr, int v) { frame(addr, bsb, true, v); }
-
-    /** setSn_CR then {@code while(getSn_CR(0));}. */
-    void command(int cmd) {
-        write8(1, SN_CR, cmd);
-        while (read8(1, SN_CR) != 0) { /* each read takes SPI time */ }
     }
 
     boolean intnHigh() { return (bus.read(GPIO_IN, 4) & INTN) != 0; }

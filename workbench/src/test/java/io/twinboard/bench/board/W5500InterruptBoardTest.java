@@ -1,12 +1,9 @@
 package io.twinboard.bench.board;
 
 import io.twinboard.bench.firmware.Images;
-import io.twinboard.emu.bus.Bus;
 import io.twinboard.emu.elf.ElfImage;
-import io.twinboard.emu.time.Scheduler;
 import io.twinboard.emu.time.VirtualTime;
 import io.twinboard.periph.net.Endpoint;
-import io.twinboard.periph.net.Ipv4;
 import io.twinboard.periph.net.LinkProfile;
 import io.twinboard.periph.net.PeerHandler;
 import io.twinboard.periph.stm32f4.GpioPort;
@@ -34,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * §4.1 INTLEVEL (0, its reset value: INTn asserts at once, no assert wait time). RM0090 §12.3
  * (EXTI), §9.2.6 (SYSCFG_EXTICR4), table 62 (EXTI15_10 = IRQ 40).
  */
-class W5500InterruptBoardTest {
+class W5500InterruptBoardTest extends W5500BoardDriver {
     static final long RCC = 0x4002_3800L, GPIOD = Stm32f429Map.gpio(3), GPIOF = Stm32f429Map.gpio(5);
     static final long SPI1 = Stm32f429Map.SPI1, SYSCFG = Stm32f429Map.SYSCFG, EXTI = Stm32f429Map.EXTI;
     static final long EXTI_IMR = EXTI, EXTI_FTSR = EXTI + 0x0C, EXTI_PR = EXTI + 0x14, SYSCFG_EXTICR4 = SYSCFG + 0x14;
@@ -43,44 +40,16 @@ class W5500InterruptBoardTest {
             NVIC_ICPR = 0xE000_E280L + 4 * (IRQ / 32);
     static final int IRQ_BIT = 1 << (IRQ % 32), LINE13 = 1 << 13;
     static final int GPIO_MODER = 0x00, GPIO_IDR = 0x10, GPIO_BSRR = 0x18;
-    static final int SIMR = 0x0018, SIR = 0x0017, SN_MR = 0x00, SN_CR = 0x01, SN_IR = 0x02, SN_SR = 0x03, SN_PORT = 0x04,
-            SN_DIPR = 0x0C, SN_DPORT = 0x10, SN_TX_WR = 0x24, SN_IMR = 0x2C;
-    static final int IR_CON = 0x01, IR_RECV = 0x04, CMD_OPEN = 0x01, CMD_CONNECT = 0x04, CMD_SEND = 0x20;
-    static final long MS = VirtualTime.PS_PER_MS;
-    static final Ipv4 PEER = Ipv4.of(192, 168, 1, 50);
 
-    Bus bus;
-    Scheduler sched;
+    /** SCSn is PD14 (BSRR: reset bit 30 drives it low, set bit 14 high). */
+    @Override void chipSelect(boolean low) { bus.write(GPIOD + GPIO_BSRR, 4, low ? 1 << (14 + 16) : 1 << 14, false); }
 
-    /** One VDM frame over SPI1 (PD14 low … high), polling TXE/RXNE as a driver does; returns the data bytes read. */
-    int[] frame(int addr, int bsb, boolean write, int... data) {
-        bus.write(GPIOD + GPIO_BSRR, 4, 1 << (14 + 16), false);
-        int[] out = new int[3 + data.length];
-        out[0] = addr >>> 8 & 0xFF;
-        out[1] = addr & 0xFF;
-        out[2] = bsb << 3 | (write ? 0x04 : 0);
-        System.arraycopy(data, 0, out, 3, data.length);
-        int[] in = new int[data.length];
-        for (int i = 0; i < out.length; i++) {
-            while ((bus.read(SPI1 + Spi.SR, 4) & Spi.TXE) == 0) step();
-            bus.write(SPI1 + Spi.DR, 4, out[i], false);
-            while ((bus.read(SPI1 + Spi.SR, 4) & Spi.RXNE) == 0) step();
-            int b = bus.read(SPI1 + Spi.DR, 4);
-            if (i >= 3) in[i - 3] = b;
-        }
-        bus.write(GPIOD + GPIO_BSRR, 4, 1 << 14, false);
-        return in;
-    }
-
-    void step() { sched.advanceTo(sched.now() + 100_000); } // 100 ns
-
-    int read8(int bsb, int addr) { return frame(addr, bsb, false, 0)[0]; }
-    void write8(int bsb, int addr, int v) { frame(addr, bsb, true, v); }
-
-    /** setSn_CR then {@code while(getSn_CR(0));}. */
-    void command(int cmd) {
-        write8(1, SN_CR, cmd);
-        while (read8(1, SN_CR) != 0) { /* each read takes SPI time */ }
+    /** Polling TXE before and RXNE after each byte, as a driver does. */
+    @Override int xfer(int out) {
+        while ((bus.read(SPI1 + Spi.SR, 4) & Spi.TXE) == 0) step();
+        bus.write(SPI1 + Spi.DR, 4, out, false);
+        while ((bus.read(SPI1 + Spi.SR, 4) & Spi.RXNE) == 0) step();
+        return bus.read(SPI1 + Spi.DR, 4);
     }
 
     boolean intnHigh() { return (bus.read(GPIOF + GPIO_IDR, 4) & LINE13) != 0; }
