@@ -9,7 +9,7 @@ export JAVA_HOME="${TWINBOARD_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export PATH="$JAVA_HOME/bin:$PATH"
 "$ROOT/tools/setup.sh" --quiet
 make -s -C "$ROOT/firmware-images" esp8266-qemu >/dev/null    # XtensaSpeed's QEMU reference image
-(cd "$ROOT" && mvn -B -q -ntp -DskipTests -Dfirmware.skip=true -pl benchmarks -am package) >&2
+(cd "$ROOT" && mvn -B -q -ntp -DskipTests -Dfirmware.skip=true -pl benchmarks -am package) 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2  # Maven 3.8.7's stray ESC[0m
 cd "$ROOT"
 exec java --enable-native-access=ALL-UNNAMED -Dtwinboard.home="$ROOT" \
   -cp "$ROOT/benchmarks/target/classes:$ROOT/benchmarks/target/lib/*" org.openjdk.jmh.Main "$@"

@@ -64,5 +64,6 @@ if [ -f "$stamp" ] && [ -z "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -
   exit 0
 fi
 say "building the Java modules (mvn package, tests skipped)"
-(cd "$ROOT" && mvn -B -q -ntp -DskipTests -Dfirmware.skip=true -pl workbench -am package) >&2
+# Debian's Maven 3.8.7 prints bare colour resets (ESC[0m) even with -q: strip them, keep the status (pipefail).
+(cd "$ROOT" && mvn -B -q -ntp -DskipTests -Dfirmware.skip=true -pl workbench -am package) 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
 touch "$stamp"

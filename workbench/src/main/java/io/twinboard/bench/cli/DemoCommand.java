@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
 
 /** {@code twinboard demo}: the main job — MQTT over TLS from the emulated board to the embedded broker. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The main job: start the embedded MQTT broker (TLS, PKI made at start), boot the mqtt-tls-client firmware",
-                "on the emulated board, stream its console, publish a command it must answer, and print a summary.",
+        description = {"The main job: start the embedded MQTT broker (TLS, PKI made at start), boot the mqtt-tls-client firmware"
+                + " on the emulated board, stream its console, publish a command it must answer, and print a summary.",
                 "Exit status 0 when the firmware published and received as expected."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--board", paramLabel = "NAME", defaultValue = "nucleo-f429zi",
@@ -31,8 +31,8 @@ final class DemoCommand implements Callable<Integer> {
     String board;
 
     @Option(names = "--image", paramLabel = "APP", defaultValue = "mqtt-tls-client",
-            description = {"Firmware to boot: mqtt-tls-client (default), or mqtt-tls-client-eof-bug: seed 004's I/O callback",
-                    "that returns 0 for 'no data yet', so the handshake fails with -0x7280 and the summary explains why."})
+            description = {"Firmware to boot: mqtt-tls-client (default), or mqtt-tls-client-eof-bug: seed 004's I/O callback"
+                    + " that returns 0 for 'no data yet', so the handshake fails with -0x7280 and the summary explains why."})
     String image;
 
     @Option(names = "--key", paramLabel = "KIND", defaultValue = "ec",
@@ -44,8 +44,8 @@ final class DemoCommand implements Callable<Integer> {
     String link;
 
     @Option(names = "--pacing", paramLabel = "MODE", defaultValue = "contact",
-            description = {"How virtual time follows wall-clock time while the broker is connected: strict (never more than one 10 ms slice ahead)",
-                    "or contact (as strict, but slices in which the firmware only computes keep the time they gained). Default: ${DEFAULT-VALUE}."})
+            description = {"How virtual time follows wall-clock time while the broker is connected: strict (never more than one 10 ms slice ahead)"
+                    + " or contact (as strict, but slices in which the firmware only computes keep the time they gained). Default: ${DEFAULT-VALUE}."})
     String pacing;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages to publish before a clean exit (at least 1). Default: ${DEFAULT-VALUE}.")

@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 /** {@code twinboard run}: boot an ELF on a board and stream its console. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Boot a firmware ELF on an emulated board, stream its console UART to stdout, and print a run summary to stderr.",
-                "Stops when the firmware exits (semihosting SYS_EXIT / Xtensa simcall exit: the exit status is the firmware's),",
-                "on a firmware fault (a decoded report is printed), when it sleeps with nothing left to wake it, or at --max-time."})
+                "Stops when the firmware exits (semihosting SYS_EXIT / Xtensa simcall exit: the exit status is the firmware's),"
+                + " on a firmware fault (a decoded report is printed), when it sleeps with nothing left to wake it, or at --max-time."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.elf", description = "Firmware image (ELF32, ARM or Xtensa).")
     Path elf;
@@ -94,8 +94,8 @@ final class RunCommand implements Callable<Integer> {
         boolean trace;
     }
 
-    @Option(names = "--quiet", description = {"Do not print the run summary or unmodelled-feature notes; console and errors only",
-            "(with --broker: the stop line and the diagnosis only when the run fails; --trace still prints)."})
+    @Option(names = "--quiet", description = {"Do not print the run summary or unmodelled-feature notes; console and errors only"
+            + " (with --broker: the stop line and the diagnosis only when the run fails; --trace still prints)."})
     boolean quiet;
 
     @Override public Integer call() {
