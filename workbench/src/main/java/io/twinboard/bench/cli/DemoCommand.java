@@ -13,8 +13,6 @@ import io.twinboard.bench.pki.Pki;
 import io.twinboard.emu.elf.ElfFormatException;
 import io.twinboard.emu.elf.ElfImage;
 import io.twinboard.emu.time.VirtualTime;
-import io.twinboard.periph.net.LinkProfile;
-import io.twinboard.periph.net.Pacing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +23,7 @@ import java.util.concurrent.Callable;
         description = {"The main job: start the embedded MQTT broker (TLS, PKI made at start), boot the mqtt-tls-client firmware"
                 + " on the emulated board, stream its console, publish a command it must answer, and print a summary.",
                 "Exit status 0 when the firmware published and received as expected."})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends MqttSessionOptions implements Callable<Integer> {
     @Option(names = "--board", paramLabel = "NAME", defaultValue = "nucleo-f429zi",
             description = "Board: nucleo-f429zi or esp8266-w5500. Default: ${DEFAULT-VALUE}.")
     String board;
@@ -39,37 +37,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Broker certificate key: ec (ECDSA P-256: ECDHE-ECDSA suites) or rsa (RSA-2048: ECDHE-RSA suites). Default: ${DEFAULT-VALUE}.")
     String key;
 
-    @Option(names = "--link", paramLabel = "PROFILE", defaultValue = "lan",
-            description = "Network link between the W5500 and the broker: lan or satellite (~640 ms RTT). Default: ${DEFAULT-VALUE}.")
-    String link;
-
-    @Option(names = "--pacing", paramLabel = "MODE", defaultValue = "contact",
-            description = {"How virtual time follows wall-clock time while the broker is connected: strict (never more than one 10 ms slice ahead)"
-                    + " or contact (as strict, but slices in which the firmware only computes keep the time they gained). Default: ${DEFAULT-VALUE}."})
-    String pacing;
-
-    @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages to publish before a clean exit (at least 1). Default: ${DEFAULT-VALUE}.")
-    int count;
-
     @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "Telemetry interval in ms of virtual time. Default: ${DEFAULT-VALUE}.")
     int intervalMs;
-
-    @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "60",
-            description = "MQTT keep-alive the firmware sends in CONNECT; it sends PINGREQ after 3/4 of it without traffic (0: off, at most 65535). Default: ${DEFAULT-VALUE}.")
-    int keepAlive;
-
-    @Option(names = "--qos", paramLabel = "N", defaultValue = "1", description = "QoS of the telemetry publishes, 0 or 1 (command replies are QoS 1). Default: ${DEFAULT-VALUE}.")
-    int qos;
 
     @Option(names = "--max-time", paramLabel = "DURATION", converter = DurationParser.class, defaultValue = "120s",
             description = "Give up after this much virtual time. Default: 120s.")
     long maxTime;
-
-    @Option(names = "--capture", paramLabel = "FILE.pcapng", description = "Write the board's network traffic (TCP, DNS; virtual-time stamps) to a pcapng file for Wireshark.")
-    java.nio.file.Path capture;
-
-    @Option(names = "--trace", description = "Print the decoded traffic (TLS records and handshake messages, alerts) after the run.")
-    boolean trace;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the PKI and every random source. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -81,14 +54,9 @@ final class DemoCommand implements Callable<Integer> {
             case "rsa" -> KeyKind.RSA_2048;
             default -> throw new IllegalArgumentException("--key must be ec or rsa, not '" + key + "'");
         };
-        LinkProfile profile = OptionChecks.parsed("--link", link, LinkProfile::named);
-        Pacing pacingMode = OptionChecks.parsed("--pacing", pacing, Pacing::named);
-        OptionChecks.atLeast("--count", count, 1);
+        check();
         OptionChecks.atLeast("--interval", intervalMs, 0);
-        OptionChecks.between("--keepalive", keepAlive, 0, 65535);
-        OptionChecks.between("--qos", qos, 0, 1);
         if (maxTime <= 0) throw new IllegalArgumentException("--max-time must be more than 0");
-        OptionChecks.writable("--capture", capture);
         BoardDescription desc = BoardCatalog.load(board);
         ElfImage elf;
         try {
@@ -102,11 +70,10 @@ final class DemoCommand implements Callable<Integer> {
                 .withServerCredential(pki.server(kind)))) {
             System.err.printf("twinboard: embedded MQTT broker on %s:%d (TLS, %s certificate for %s)%n", broker.host(), broker.tlsPort(),
                     kind.tag(), Pki.DEFAULT_BROKER_HOST);
-            MqttSetup setup = new MqttSetup(Pki.DEFAULT_BROKER_HOST, broker.host(), broker.tlsPort(), broker.caCertPem(), null, null,
-                    "twinboard-" + desc.name(), "board", "board-secret", "twinboard/" + desc.name(), count, intervalMs, 1, 2, profile)
-                    .withKeepAlive(keepAlive).withTelemetryQos(qos);
+            MqttSetup setup = provisioned(new MqttSetup(Pki.DEFAULT_BROKER_HOST, broker.host(), broker.tlsPort(), broker.caCertPem(), null, null,
+                    "twinboard-" + desc.name(), "board", "board-secret", "twinboard/" + desc.name(), count, intervalMs, 1, 2, linkProfile()));
             MqttReport r = MqttRun.run(desc, elf, setup, broker, BoardOptions.defaults().withSeed(seed), System.out, maxTime,
-                    net -> net.setPacing(pacingMode), capture);
+                    net -> net.setPacing(pacingMode()), capture);
             System.out.flush();
             System.err.println("twinboard demo summary (" + desc.name() + ", max " + VirtualTime.format(maxTime) + ")");
             MqttOutput.print(r, trace, capture, System.err);

@@ -49,8 +49,8 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nNetwork firmware (mqtt-tls-client) against an external broker:%n")
     ExternalBroker external;
 
-    /** Options that provision the firmware for a broker outside the workbench. */
-    static final class ExternalBroker {
+    /** Options that provision the firmware for a broker outside the workbench (and those of every MQTT session). */
+    static final class ExternalBroker extends MqttSessionOptions {
         @Option(names = "--broker", required = true, paramLabel = "mqtts://HOST[:PORT]",
                 description = "Broker the firmware connects to (TLS). The board may reach only this endpoint; its name resolves to it.")
         String broker;
@@ -69,29 +69,6 @@ final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--password", paramLabel = "SECRET", description = "MQTT password.")
         String password;
-
-        @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Telemetry messages before a clean exit (at least 1). Default: ${DEFAULT-VALUE}.")
-        int count;
-
-        @Option(names = "--link", paramLabel = "PROFILE", defaultValue = "lan", description = "lan or satellite. Default: ${DEFAULT-VALUE}.")
-        String link;
-
-        @Option(names = "--pacing", paramLabel = "MODE", defaultValue = "contact",
-                description = "strict or contact: how virtual time follows wall-clock time while the broker is connected (see demo --help). Default: ${DEFAULT-VALUE}.")
-        String pacing;
-
-        @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "60",
-                description = "MQTT keep-alive in CONNECT (0: off, at most 65535); PINGREQ after 3/4 of it without traffic. Default: ${DEFAULT-VALUE}.")
-        int keepAlive;
-
-        @Option(names = "--qos", paramLabel = "N", defaultValue = "1", description = "QoS of the telemetry publishes, 0 or 1. Default: ${DEFAULT-VALUE}.")
-        int qos;
-
-        @Option(names = "--capture", paramLabel = "FILE.pcapng", description = "Write the board's network traffic to a pcapng file.")
-        Path capture;
-
-        @Option(names = "--trace", description = "Print the decoded traffic (TLS records, handshake messages, alerts) after the run.")
-        boolean trace;
     }
 
     @Option(names = "--quiet", description = {"Do not print the run summary or unmodelled-feature notes; console and errors only"
@@ -148,21 +125,16 @@ final class RunCommand implements Callable<Integer> {
             err.println("twinboard: --cert and --key go together");
             return ExitCodes.BAD_INPUT;
         }
-        int count = OptionChecks.atLeast("--count", external.count, 1);
-        var link = OptionChecks.parsed("--link", external.link, io.twinboard.periph.net.LinkProfile::named);
-        var pacing = OptionChecks.parsed("--pacing", external.pacing, io.twinboard.periph.net.Pacing::named);
-        OptionChecks.between("--keepalive", external.keepAlive, 0, 65535);
-        OptionChecks.between("--qos", external.qos, 0, 1);
+        external.check();
         OptionChecks.readable("--ca", external.ca);
         OptionChecks.readable("--cert", external.cert);
         OptionChecks.readable("--key", external.key);
-        OptionChecks.writable("--capture", external.capture);
         int port = uri.getPort() < 0 ? 8883 : uri.getPort();
-        var setup = new io.twinboard.bench.mqtt.MqttSetup(uri.getHost(), uri.getHost(), port, external.ca, external.cert, external.key,
-                "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(), count, 1000, 0, 2, link)
-                .withKeepAlive(external.keepAlive).withTelemetryQos(external.qos);
+        var setup = external.provisioned(new io.twinboard.bench.mqtt.MqttSetup(uri.getHost(), uri.getHost(), port, external.ca,
+                external.cert, external.key, "twinboard-" + desc.name(), external.user, external.password, "twinboard/" + desc.name(),
+                external.count, 1000, 0, 2, external.linkProfile()));
         var r = io.twinboard.bench.mqtt.MqttRun.run(desc, image, setup, null, opts, System.out,
-                maxTime == null ? VirtualTime.NEVER : maxTime, net -> net.setPacing(pacing), external.capture);
+                maxTime == null ? VirtualTime.NEVER : maxTime, net -> net.setPacing(external.pacingMode()), external.capture);
         System.out.flush();
         StopOutcome outcome = StopOutcome.of(r.run().reason(), r.stopPc());
         outcome.print(err, quiet);
