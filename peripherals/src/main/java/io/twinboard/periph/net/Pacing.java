@@ -2,7 +2,7 @@ package io.twinboard.periph.net;
 
 /**
  * How the {@link Network} keeps virtual time in step with wall-clock time while a real host peer
- * is connected (docs/workbench.md, "Pacing"). Emulation slower than real time is never throttled
+ * is connected (docs/workbench.md, "Live peers and time"). Emulation slower than real time is never throttled
  * in either mode: virtual time then lags, and the board sees its peers answer a little early.
  */
 public enum Pacing {

@@ -311,11 +311,7 @@ public final class CortexM4 implements Cpu {
      */
     private void catchUpWithTheScheduler() {
         if (!options.cycleAccounting()) return;
-        long c = clock.firstCycleNotBefore(scheduler.now());
-        if (c > account.cycles) {
-            account.idleCycles += c - account.cycles;
-            account.cycles = c;
-        }
+        account.idleUntil(clock.firstCycleNotBefore(scheduler.now()));
     }
 
     private StopReason execute() {

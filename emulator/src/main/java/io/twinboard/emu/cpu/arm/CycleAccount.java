@@ -64,6 +64,13 @@ final class CycleAccount {
     /** The block charged last (whose instructions may be making an MMIO access), or null. */
     BlockTiming current() { return current; }
 
+    /** The core waits (WFI/WFE, or stopped while time passed) until {@code cycle}: idle cycles. */
+    void idleUntil(long cycle) {
+        if (cycle <= cycles) return;
+        idleCycles += cycle - cycles;
+        cycles = cycle;
+    }
+
     /** Exception entry or return: {@code extra} cycles, and no refill is owed across it. */
     void chargeException(long extra) {
         cycles += extra;

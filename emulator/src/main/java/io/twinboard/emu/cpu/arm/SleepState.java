@@ -60,12 +60,7 @@ final class SleepState {
         if (core.exceptions.wakeable()) { sleeping = false; return null; }
         long next = core.scheduler.nextDeadline();
         if (next == VirtualTime.NEVER) return StopReason.IDLE;
-        long c = core.clock.firstCycleNotBefore(Math.min(next, deadline));
-        CycleAccount account = core.account;
-        if (c > account.cycles) {
-            account.idleCycles += c - account.cycles;
-            account.cycles = c;
-        }
+        core.account.idleUntil(core.clock.firstCycleNotBefore(Math.min(next, deadline)));
         return StopReason.DEADLINE;
     }
 }

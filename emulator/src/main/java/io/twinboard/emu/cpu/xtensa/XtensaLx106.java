@@ -160,11 +160,7 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
         runDeadline = deadline;
         // Time that passed while the core was stopped (a UART drained at the end of a run, a test
         // stepped the devices) is time it stood still: resume at the scheduler's time.
-        long resumeAt = clock.firstCycleNotBefore(scheduler.now()) - clockBase;
-        if (resumeAt > cycles) {
-            idleCycles += resumeAt - cycles;
-            cycles = resumeAt;
-        }
+        idleUntil(clock.firstCycleNotBefore(scheduler.now()) - clockBase);
         seenDeadlineVersion = scheduler.deadlineVersion();
         pendingStop = null;
         while (true) {
@@ -190,10 +186,7 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
                 boolean timerCanWake = (intenable & (1 << INT_TIMER)) != 0 && cintlevel() < 1;
                 if (timerCanWake) wake = Math.min(wake, timerCycle);
                 if (wake == Long.MAX_VALUE) return StopReason.IDLE;
-                if (wake > cycles) {
-                    idleCycles += wake - cycles;
-                    cycles = wake;
-                }
+                idleUntil(wake);
                 continue;
             }
             limit = Math.min(deadlineCycle, timerCycle);
@@ -204,6 +197,13 @@ public final class XtensaLx106 extends Lx106Interpreter implements Cpu {
                 return r;
             }
         }
+    }
+
+    /** The core waits (WAITI, or stopped while time passed) until {@code cycle}: idle cycles. */
+    private void idleUntil(long cycle) {
+        if (cycle <= cycles) return;
+        idleCycles += cycle - cycles;
+        cycles = cycle;
     }
 
     private boolean mapped(int address) { return mem.page(address) != null; }
